@@ -1,0 +1,226 @@
+"""The data model as tables: documents, events, evidence, actors, the audit log, quarantine.
+
+Enumerated values (event type, status, review state, region, actor kind) are plain strings
+checked against the codebook, so adding a type is a change to ``codebook.yaml`` and not a
+schema migration. Countries are ISO 3166-1 alpha-2 codes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class Document(Base):
+    """One ingested text: an article, report, PDF, or one row of a news dump."""
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text, doc="Path or URL as given; dump rows add #row=N")
+    url: Mapped[str | None] = mapped_column(Text, doc="Canonical address from the metadata")
+    title: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    # ISO 8601 at the precision the source gives: "2024", "2024-09" or "2024-09-10".
+    published: Mapped[str | None] = mapped_column(String(10), index=True)
+    language: Mapped[str] = mapped_column(String(8), default="und", index=True)
+    format: Mapped[str] = mapped_column(String(16), doc="Reader used: txt, md, html, pdf, ...")
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, doc="Of the normalised text")
+    chars: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    evidence: Mapped[list[Evidence]] = relationship(back_populates="document")
+
+
+class Event(Base):
+    """One real-world event of the codebook, told by one or more pieces of evidence."""
+
+    __tablename__ = "event"
+    __table_args__ = (
+        CheckConstraint("year_start IS NULL OR year_end IS NULL OR year_start <= year_end"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="unknown")
+    title: Mapped[str | None] = mapped_column(Text)
+    provider_country: Mapped[str | None] = mapped_column(String(2), index=True)
+    year_start: Mapped[int | None] = mapped_column(Integer, index=True)
+    year_end: Mapped[int | None] = mapped_column(Integer)
+    date_start: Mapped[str | None] = mapped_column(String(10))
+    date_end: Mapped[str | None] = mapped_column(String(10))
+    people: Mapped[int | None] = mapped_column(Integer, doc="Number of people trained, sent...")
+    quantities: Mapped[dict[str, Any]] = mapped_column(default=dict, doc="Other figures")
+    review_state: Mapped[str] = mapped_column(String(16), default="machine", index=True)
+    disputed: Mapped[bool] = mapped_column(default=False)
+    # Incremented on every change; an edit names the version it read (optimistic locking).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    recipients: Mapped[list[EventRecipient]] = relationship(
+        back_populates="event", cascade="all, delete-orphan"
+    )
+    regions: Mapped[list[EventRegion]] = relationship(
+        back_populates="event", cascade="all, delete-orphan"
+    )
+    actors: Mapped[list[EventActor]] = relationship(
+        back_populates="event", cascade="all, delete-orphan"
+    )
+    evidence: Mapped[list[Evidence]] = relationship(back_populates="event")
+
+
+class EventRecipient(Base):
+    __tablename__ = "event_recipient"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), primary_key=True)
+    country: Mapped[str] = mapped_column(String(2), primary_key=True, index=True)
+    event: Mapped[Event] = relationship(back_populates="recipients")
+
+
+class EventRegion(Base):
+    __tablename__ = "event_region"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), primary_key=True)
+    region: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+    event: Mapped[Event] = relationship(back_populates="regions")
+
+
+class Actor(Base):
+    """An institution: agency, academy, company, organisation. Never a private person."""
+
+    __tablename__ = "actor"
+    __table_args__ = (UniqueConstraint("name", "country"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+
+    aliases: Mapped[list[ActorAlias]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[EventActor]] = relationship(back_populates="actor")
+
+
+class ActorAlias(Base):
+    __tablename__ = "actor_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id"), index=True)
+    name: Mapped[str] = mapped_column(Text, index=True)
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    actor: Mapped[Actor] = relationship(back_populates="aliases")
+
+
+class EventActor(Base):
+    """An actor's part in an event: provider, recipient or implementer."""
+
+    __tablename__ = "event_actor"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+    event: Mapped[Event] = relationship(back_populates="actors")
+    actor: Mapped[Actor] = relationship(back_populates="events")
+
+
+class Evidence(Base):
+    """A mention: the span of a document that states (part of) an event.
+
+    ``event_id`` is empty until resolution groups the mention into an event; ``fields``
+    holds what the extractor read in this span (type, recipients, years, people...), so
+    that one source's version of a figure is kept as its own claim.
+    """
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        CheckConstraint("start >= 0 AND \"end\" > start"),
+        Index("ix_evidence_document_span", "document_id", "start", "end"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    extractor: Mapped[str] = mapped_column(String(64))
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    confidence: Mapped[float] = mapped_column(Float)
+    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    event: Mapped[Event | None] = relationship(back_populates="evidence")
+    document: Mapped[Document] = relationship(back_populates="evidence")
+
+
+class AuditEntry(Base):
+    """Append-only log of every change: who, when, what, before and after."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    who: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+
+class Quarantine(Base):
+    """An input that could not be ingested, with the reason. One row per input source."""
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text, unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when a later ingest of the same source succeeded.
+    resolved_at: Mapped[datetime | None] = mapped_column()
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_audit_log_append_only(session: Session, _context, _instances) -> None:
+    # The database also refuses (see search.py for the SQLite triggers); this gives a clear
+    # error before the statement is even sent.
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, AuditEntry):
+            raise AppendOnlyError("audit_log is append-only: entries cannot be changed or deleted")
