@@ -48,6 +48,7 @@ def configure_engine(engine: Engine) -> None:
 
 # --- schema pieces created by migrations -------------------------------------------------
 
+
 def create_search_index(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         conn.execute(
@@ -71,6 +72,7 @@ def create_append_only_guards(conn: Connection) -> None:
 
 
 # --- full-text search ------------------------------------------------------------------
+
 
 def segment(value: str) -> str:
     """Make text indexable by unicode61: space out CJK ideographs."""

@@ -160,7 +160,7 @@ class Evidence(Base):
 
     __tablename__ = "evidence"
     __table_args__ = (
-        CheckConstraint("start >= 0 AND \"end\" > start"),
+        CheckConstraint('start >= 0 AND "end" > start'),
         Index("ix_evidence_document_span", "document_id", "start", "end"),
     )
 

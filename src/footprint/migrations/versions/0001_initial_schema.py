@@ -10,7 +10,6 @@ from alembic import op
 
 from footprint import dialect
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None

@@ -1,0 +1,154 @@
+"""Text stages of ingestion: decode bytes, clean, fingerprint, detect the language."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import hashlib
+import re
+import unicodedata
+from functools import cache
+
+from charset_normalizer import from_bytes
+
+from footprint.ingest.errors import InputError
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+# Control characters other than tab and newline, and zero-width/BOM characters.
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff00-\uffef\u2010-\u206f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    # GB2312 and GBK pages routinely use characters only GB18030 (their superset) has.
+    return "gb18030" if codec in {"gb2312", "gbk", "gb18030"} else codec
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag, if any."""
+    match = _META_CHARSET.search(data[:4096])
+    return _codec(match.group(1).decode("ascii")) if match else None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes to text, returning (text, encoding).
+
+    Order: byte-order mark, then a declared charset that decodes cleanly, then strict
+    UTF-8, then detection. Raises InputError when nothing decodes the bytes as text.
+    """
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(name), name
+    if b"\x00" in data[:8192]:
+        raise InputError("binary content (NUL bytes), not text")
+    for name in (_codec(declared), "utf-8"):
+        if name:
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                pass
+    chinese = _guess_chinese(data)
+    if chinese:
+        return chinese
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError("cannot detect the text encoding")
+    name = _codec(best.encoding) or best.encoding
+    try:
+        return data.decode(name), name
+    except UnicodeDecodeError as exc:  # detection guessed a codec that does not fit
+        raise InputError(f"cannot decode as {name}: {exc.reason}") from None
+
+
+def _common_han_share(text: str, codec: str, lead_bytes: range) -> float:
+    """Share of the non-ASCII characters in ``text`` that are among the codec's common set
+    (GB2312 level 1 for GB18030, Big5 level 1 for Big5)."""
+    # Kana, Hangul or symbols where Chinese was expected count against the codec.
+    wide = [c for c in text if ord(c) > 0x7F and not _CJK_PUNCTUATION.match(c)]
+    if len(_HAN.findall(text)) < 2:
+        return 0.0
+    common = 0
+    for char in wide:
+        with contextlib.suppress(UnicodeEncodeError):
+            common += char.encode(codec)[0] in lead_bytes
+    return common / len(wide)
+
+
+def _guess_chinese(data: bytes) -> tuple[str, str] | None:
+    """GB18030 or Big5, told apart by which decoding yields common characters.
+
+    General detectors confuse short Chinese texts with Korean or Japanese; a wrong codec
+    still decodes, but into rare characters, which this measures.
+    """
+    scores = []
+    for codec, common_set, lead_bytes in (
+        ("gb18030", "gb2312", range(0xB0, 0xD8)),
+        ("big5", "big5", range(0xA4, 0xC7)),
+    ):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        scores.append((_common_han_share(text, common_set, lead_bytes), codec, text))
+    if not scores:
+        return None
+    share, codec, text = max(scores)
+    return (text, codec) if share >= 0.75 else None
+
+
+def clean(text: str) -> str:
+    """Normalise to NFC, drop control and zero-width characters, tidy whitespace.
+
+    Spans of later stages point into this cleaned text, so it must stay readable and
+    faithful: no case folding, no compatibility mapping.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _JUNK.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def fingerprint(text: str) -> str:
+    """sha256 of the text with case, width and whitespace differences folded away, so the
+    same article saved twice (or as HTML and as text) counts as one document."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return hashlib.sha256(" ".join(folded.split()).encode("utf-8")).hexdigest()
+
+
+@cache
+def _identifier():
+    import py3langid.langid as langid
+
+    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, declared: str | None = None) -> str:
+    """ISO 639-1 code of the text's main language, 'und' when it cannot be told.
+
+    Chinese is told by its script (reliable even for short texts); other languages by
+    py3langid's bundled model. A declared language is used only when detection is unsure.
+    """
+    sample = text[:5000]
+    letters = len(_LETTER.findall(sample))
+    if letters == 0:
+        return (declared or "und")[:8]
+    if len(_HAN.findall(sample)) / letters >= 0.3:
+        return "zh"
+    language, probability = _identifier().classify(sample)
+    if probability >= 0.7 and letters >= 20:
+        return language
+    return (declared or "und").split("-")[0].lower()[:8]
