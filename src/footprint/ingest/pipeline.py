@@ -11,7 +11,13 @@ from sqlalchemy import Engine
 from footprint import documents
 from footprint.db import session_scope
 from footprint.ingest.errors import InputError
-from footprint.ingest.readers import READERS, Parsed, Rejected, detect_format
+from footprint.ingest.readers import (
+    READERS,
+    Parsed,
+    Rejected,
+    content_type_charset,
+    detect_format,
+)
 from footprint.ingest.sources import (
     DEFAULT_MAX_BYTES,
     Input,
@@ -72,7 +78,7 @@ def _read(item: Input, client: httpx.Client | None, max_bytes: int) -> list[Pars
     else:
         data, content_type, final_url = read_file(item.location, max_bytes), None, None
     fmt = detect_format(final_url or item.location, data, content_type)
-    items = READERS[fmt](item.location, data)
+    items = READERS[fmt](item.location, data, content_type_charset(content_type))
     for parsed in items:
         if isinstance(parsed, Parsed) and item.is_url and not parsed.url:
             parsed.url = final_url
@@ -119,6 +125,7 @@ def _store(
     engine: Engine, location: str, items: list[Parsed | Rejected], report: IngestReport
 ) -> None:
     with session_scope(engine) as session:
+        input_failed = False
         for item in items:
             if isinstance(item, Parsed):
                 try:
@@ -129,6 +136,7 @@ def _store(
                 reason = " ".join(item.reason.split())
                 documents.quarantine(session, item.source, reason)
                 report.quarantined.append((item.source, reason))
+                input_failed |= item.source == location
                 continue
             stored, is_new = documents.add(session, item)
             documents.release_from_quarantine(session, item.source)
@@ -137,5 +145,5 @@ def _store(
             else:
                 report.duplicates.append((item.source, stored.id))
         # The input itself was read (even if some rows were not): clear an old failure.
-        if not any(isinstance(i, Rejected) and i.source == location for i in items):
+        if not input_failed:
             documents.release_from_quarantine(session, location)

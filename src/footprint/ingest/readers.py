@@ -50,7 +50,7 @@ class Rejected:
     reason: str
 
 
-Reader = Callable[[str, bytes], list[Parsed | Rejected]]
+Reader = Callable[[str, bytes, str | None], list[Parsed | Rejected]]
 
 EXTENSIONS = {
     ".txt": "txt",
@@ -78,6 +78,11 @@ CONTENT_TYPES = {
     "text/csv": "csv",
 }
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def content_type_charset(content_type: str | None) -> str | None:
+    match = re.search(r"charset\s*=\s*\"?([\w\-]+)", content_type or "", re.I)
+    return match.group(1) if match else None
 
 
 def detect_format(name: str, data: bytes, content_type: str | None = None) -> str:
@@ -190,8 +195,10 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _HEADING = re.compile(r"^#{1,3}\s+(.+)$", re.M)
 
 
-def read_text(source: str, data: bytes, fmt: str = "txt") -> list[Parsed | Rejected]:
-    text, encoding = decode(data)
+def read_text(
+    source: str, data: bytes, charset: str | None = None, fmt: str = "txt"
+) -> list[Parsed | Rejected]:
+    text, encoding = decode(data, charset)
     meta: Mapping[str, Any] = {}
     match = _FRONT_MATTER.match(text)
     if match:
@@ -209,8 +216,8 @@ def read_text(source: str, data: bytes, fmt: str = "txt") -> list[Parsed | Rejec
     return [parsed]
 
 
-def read_markdown(source: str, data: bytes) -> list[Parsed | Rejected]:
-    return read_text(source, data, "md")
+def read_markdown(source: str, data: bytes, charset: str | None = None) -> list[Parsed | Rejected]:
+    return read_text(source, data, charset, "md")
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -247,15 +254,15 @@ def _html_document(source: str, html: str, encoding: str | None) -> Parsed:
     )
 
 
-def read_html(source: str, data: bytes) -> list[Parsed | Rejected]:
-    html, encoding = decode(data, declared_charset(data))
+def read_html(source: str, data: bytes, charset: str | None = None) -> list[Parsed | Rejected]:
+    html, encoding = decode(data, charset or declared_charset(data))
     return [_html_document(source, html, encoding)]
 
 
 # --- PDF and DOCX ----------------------------------------------------------------------
 
 
-def read_pdf(source: str, data: bytes) -> list[Parsed | Rejected]:
+def read_pdf(source: str, data: bytes, charset: str | None = None) -> list[Parsed | Rejected]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -277,7 +284,7 @@ def read_pdf(source: str, data: bytes) -> list[Parsed | Rejected]:
     return [Parsed(source=source, text=text, format="pdf", title=_str(title))]
 
 
-def read_docx(source: str, data: bytes) -> list[Parsed | Rejected]:
+def read_docx(source: str, data: bytes, charset: str | None = None) -> list[Parsed | Rejected]:
     import docx
 
     if data.startswith(_OLE_MAGIC):
@@ -311,8 +318,8 @@ def _dump_row(source: str, row: Mapping[str, Any], fmt: str) -> Parsed | Rejecte
     return _metadata(source, row, body, fmt)
 
 
-def read_jsonl(source: str, data: bytes) -> list[Parsed | Rejected]:
-    text, encoding = decode(data)
+def read_jsonl(source: str, data: bytes, charset: str | None = None) -> list[Parsed | Rejected]:
+    text, encoding = decode(data, charset)
     items: list[Parsed | Rejected] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -333,8 +340,8 @@ def read_jsonl(source: str, data: bytes) -> list[Parsed | Rejected]:
     return items
 
 
-def read_csv(source: str, data: bytes) -> list[Parsed | Rejected]:
-    text, encoding = decode(data)
+def read_csv(source: str, data: bytes, charset: str | None = None) -> list[Parsed | Rejected]:
+    text, encoding = decode(data, charset)
     csv.field_size_limit(64 * 1024 * 1024)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")

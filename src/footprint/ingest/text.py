@@ -43,8 +43,8 @@ def declared_charset(data: bytes) -> str | None:
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode bytes to text, returning (text, encoding).
 
-    Order: byte-order mark, then a declared charset that decodes cleanly, then strict
-    UTF-8, then detection. Raises InputError when nothing decodes the bytes as text.
+    Order: byte-order mark, then strict UTF-8, then a declared charset that decodes
+    cleanly, then detection. Raises InputError when nothing decodes the bytes as text.
     """
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -55,7 +55,8 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data.decode(name), name
     if b"\x00" in data[:8192]:
         raise InputError("binary content (NUL bytes), not text")
-    for name in (_codec(declared), "utf-8"):
+    # Valid UTF-8 is rarely an accident, while pages often declare the wrong charset.
+    for name in ("utf-8", _codec(declared)):
         if name:
             try:
                 return data.decode(name), name
@@ -129,11 +130,21 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(folded.split()).encode("utf-8")).hexdigest()
 
 
+# Languages of the documents this field meets: national languages of provider and
+# recipient countries. Restricting the model keeps it from picking regional dialects.
+LANGUAGES = (
+    "en zh fr es de ru ar pt it nl ja ko vi th id ms tr fa ur hi bn sr hr hu pl uk kk ky uz "
+    "tg mn sw am tl my km lo ne si ta ps el ro cs sk sl bg"
+).split()
+
+
 @cache
 def _identifier():
     import py3langid.langid as langid
 
-    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    identifier.set_languages(LANGUAGES)
+    return identifier
 
 
 def detect_language(text: str, declared: str | None = None) -> str:
@@ -144,11 +155,12 @@ def detect_language(text: str, declared: str | None = None) -> str:
     """
     sample = text[:5000]
     letters = len(_LETTER.findall(sample))
+    fallback = (declared or "und").split("-")[0].split("_")[0].lower()[:8]
     if letters == 0:
-        return (declared or "und")[:8]
+        return fallback
     if len(_HAN.findall(sample)) / letters >= 0.3:
         return "zh"
     language, probability = _identifier().classify(sample)
     if probability >= 0.7 and letters >= 20:
         return language
-    return (declared or "und").split("-")[0].lower()[:8]
+    return fallback
