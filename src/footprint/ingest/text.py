@@ -132,10 +132,14 @@ def fingerprint(text: str) -> str:
 
 # Languages of the documents this field meets: national languages of provider and
 # recipient countries. Restricting the model keeps it from picking regional dialects.
+# fmt: off
 LANGUAGES = (
-    "en zh fr es de ru ar pt it nl ja ko vi th id ms tr fa ur hi bn sr hr hu pl uk kk ky uz "
-    "tg mn sw am tl my km lo ne si ta ps el ro cs sk sl bg"
-).split()
+    "en", "zh", "fr", "es", "de", "ru", "ar", "pt", "it", "nl", "ja", "ko", "vi", "th", "id",
+    "ms", "tr", "fa", "ur", "hi", "bn", "sr", "hr", "hu", "pl", "uk", "kk", "ky", "uz", "tg",
+    "mn", "sw", "am", "tl", "my", "km", "lo", "ne", "si", "ta", "ps", "el", "ro", "cs", "sk",
+    "sl", "bg",
+)
+# fmt: on
 
 
 @cache
@@ -143,7 +147,7 @@ def _identifier():
     import py3langid.langid as langid
 
     identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
-    identifier.set_languages(LANGUAGES)
+    identifier.set_languages(list(LANGUAGES))
     return identifier
 
 
