@@ -140,7 +140,9 @@ def _ingest_with_progress(engine: Engine, locations: list[str], max_bytes: int) 
 
 def _print_report(report: IngestReport) -> None:
     for source, reason in report.quarantined:
-        errors.print(f"[yellow]quarantined[/yellow] {escape(source)}: {escape(reason)}")
+        errors.print(
+            f"[yellow]quarantined[/yellow] {escape(source)}: {escape(reason)}", soft_wrap=True
+        )
     console.print(report.summary())
 
 
