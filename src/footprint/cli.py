@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -166,7 +167,14 @@ def docs_list(
 
 
 def _documents_table(rows: list[Document]) -> Table:
-    table = Table("id", "lang", "published", "publisher", "title", "chars")
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("id", justify="right", min_width=3, no_wrap=True)
+    table.add_column("lang", min_width=4, no_wrap=True)
+    table.add_column("published", min_width=10, no_wrap=True)
+    table.add_column("publisher", max_width=22, no_wrap=True, overflow="ellipsis")
+    # Rich would squeeze the short columns away before the title: cap the title instead.
+    title_width = max(20, console.width - 52)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=title_width)
     for d in rows:
         table.add_row(
             str(d.id),
@@ -174,7 +182,6 @@ def _documents_table(rows: list[Document]) -> Table:
             d.published or "",
             escape(d.publisher or ""),
             escape(d.title or ""),
-            str(d.chars),
         )
     return table
 

@@ -1,7 +1,7 @@
 """The demo: a fresh SQLite database built from sample documents bundled in the package.
 
 The sample documents are short reports the Footprint team wrote from public sources (see
-``documents/SOURCES.md``); each ends with a citation line naming the original source.
+``SOURCES.md``); each ends with a citation line naming the original source.
 """
 
 from __future__ import annotations
