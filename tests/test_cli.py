@@ -12,7 +12,7 @@ from footprint.cli import app
 from tests.samples import ARTICLE, CHINESE, write
 
 runner = CliRunner()
-COMMANDS = ["init", "ingest", "docs", "search", "quarantine", "codebook", "demo"]
+COMMANDS = ["init", "ingest", "docs", "search", "quarantine", "extract", "eval", "codebook", "demo"]
 
 
 def run(db, *args):
@@ -122,3 +122,43 @@ def test_demo_is_rebuilt_fresh_and_refuses_foreign_files(demo_db, tmp_path):
     refused = runner.invoke(app, ["demo", "--path", str(foreign)])
     assert refused.exit_code == 1 and "not a Footprint database" in refused.output
     assert foreign.read_bytes() == b"my own notes, not a database"
+
+
+def test_extract_paths_as_jsonl_and_table(tmp_path):
+    path = write(
+        tmp_path / "news.md",
+        "---\npublished: 2024-02-01\n---\nChina's Ministry of "
+        "Public Security trained 120 police officers from Mongolia last year.\n",
+    )
+    result = runner.invoke(app, ["extract", str(path), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    (event,) = [json.loads(line) for line in result.output.splitlines()]
+    assert event["doc"] == str(path) and event["type"] == "training"
+    assert event["recipients"] == ["MN"] and event["year_start"] == 2023
+    assert event["provider_orgs"] == ["Ministry of Public Security"]
+    table = runner.invoke(app, ["extract", str(path)])
+    assert "training" in table.output and "MN" in table.output
+    missing = runner.invoke(app, ["extract", str(tmp_path / "nope.txt"), "--jsonl"])
+    assert missing.exit_code == 1 and "nope.txt" in missing.output
+
+
+def test_extract_stored_documents_keeps_events_and_evidence(tmp_path):
+    from sqlalchemy import select
+
+    from footprint import db
+    from footprint.model import Event, Evidence
+
+    database = tmp_path / "x.db"
+    write(tmp_path / "in" / "a.txt", "Chinese police trained 80 officers from Laos in 2021.")
+    assert run(database, "ingest", str(tmp_path / "in")).exit_code == 0
+    for _ in range(2):  # re-extraction replaces the machine's earlier output
+        result = run(database, "extract")
+        assert result.exit_code == 0 and "1 events from 1 documents" in result.output
+    engine = db.connect(database)
+    with db.session_scope(engine) as session:
+        (event,) = session.scalars(select(Event)).all()
+        (evidence,) = session.scalars(select(Evidence)).all()
+        assert event.type == "training" and [r.country for r in event.recipients] == ["LA"]
+        assert evidence.event_id == event.id and evidence.extractor == "rules"
+        assert evidence.quote == "Chinese police trained 80 officers from Laos in 2021."
+        assert evidence.fields["people"] == 80

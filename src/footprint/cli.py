@@ -14,11 +14,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from footprint import __version__, codebook, db, dialect, documents
 from footprint.ingest import DEFAULT_MAX_BYTES, IngestReport, ingest
-from footprint.model import Document
+from footprint.model import Document, Event
 
 app = typer.Typer(
     help="Footprint: evidence tracker for the export of policing and security models.",
@@ -301,6 +301,124 @@ def quarantine(
         console.print(table)
 
 
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or URLs to read directly; none = the stored documents."),
+    ] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per event.")] = False,
+    extractor_name: Annotated[str, typer.Option("--extractor", help="Extractor to use.")] = "rules",
+) -> None:
+    """Find codebook events in documents, each with its quote and span.
+
+    With PATHs, reads those files and prints the events (nothing is stored). Without,
+    runs over every stored document and stores events and their evidence.
+    """
+    from footprint.extract import get_extractor
+    from footprint.extract.store import extract_documents
+    from footprint.ingest import InputError, read_path
+
+    try:
+        extractor = get_extractor(extractor_name)
+    except KeyError as exc:
+        raise _fail(str(exc.args[0])) from None
+    if not paths:
+        report = extract_documents(state.engine, extractor)
+        console.print(f"{report.events} events from {report.documents} documents")
+        return
+    failed = False
+    rows = []
+    for path in paths:
+        try:
+            documents = read_path(path)
+        except InputError as exc:
+            errors.print(f"{escape(path)}: {escape(str(exc))}", soft_wrap=True)
+            failed = True
+            continue
+        for document in documents:
+            for mention in extractor.extract(document.text, doc=path, published=document.published):
+                if jsonl:
+                    print(json.dumps(mention.to_json(), ensure_ascii=False), flush=True)
+                else:
+                    rows.append(mention)
+    if not jsonl:
+        console.print(_mentions_table(rows))
+    if failed:
+        raise typer.Exit(EXIT_INPUTS_FAILED)
+
+
+def _mentions_table(mentions: list) -> Table:
+    table = Table(box=box.SIMPLE_HEAD)
+    for name in ("type", "status", "provider", "recipients", "years", "people"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("quote", overflow="fold")
+    for m in mentions:
+        years = (
+            ""
+            if m.year_start is None
+            else (
+                str(m.year_start) if m.year_start == m.year_end else f"{m.year_start}-{m.year_end}"
+            )
+        )
+        who = ",".join(m.recipients) or ",".join(m.recipient_regions)
+        table.add_row(
+            m.type,
+            m.status,
+            m.provider or "",
+            who,
+            years,
+            "" if m.people is None else f"{m.people:,}",
+            escape(m.quote[:200]),
+        )
+    return table
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold events, JSON Lines.", exists=True)],
+    docs: Annotated[
+        list[Path], typer.Option("--docs", help="Folder holding the gold documents (repeatable).")
+    ],
+    extractor_name: Annotated[
+        str, typer.Option("--extractor", help="Extractor to score.")
+    ] = "rules",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score an extractor against a gold set: precision, recall, F1, misses, false alarms."""
+    from footprint.evaluate import GoldError, evaluate_extraction
+    from footprint.extract import get_extractor
+
+    try:
+        report = evaluate_extraction(gold, docs, get_extractor(extractor_name))
+    except (GoldError, KeyError) as exc:
+        raise _fail(str(exc.args[0] if exc.args else exc)) from None
+    if as_json:
+        _print_json(
+            report.as_dict() | {"misses": report.misses, "false_alarms": report.false_alarms}
+        )
+        return
+    table = Table("type", "precision", "recall", "F1", "tp", "fp", "fn", box=box.SIMPLE_HEAD)
+    for name, scores in [*sorted(report.per_type.items()), ("overall", report.overall)]:
+        d = scores.as_dict()
+        table.add_row(
+            name,
+            f"{d['precision']:.3f}",
+            f"{d['recall']:.3f}",
+            f"{d['f1']:.3f}",
+            str(d["tp"]),
+            str(d["fp"]),
+            str(d["fn"]),
+        )
+    console.print(table)
+    for title, events in (("Misses", report.misses), ("False alarms", report.false_alarms)):
+        console.print(f"[bold]{title}[/bold] ({len(events)})")
+        for e in events:
+            years = f"{e.get('year_start')}-{e.get('year_end')}"
+            who = ",".join(e["recipients"]) or ",".join(e["recipient_regions"])
+            console.print(f"  {escape(e['doc'])}: {e['type']} {who} {years}", soft_wrap=True)
+
+
 @app.command("codebook")
 def show_codebook(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print as Markdown.")] = False,
@@ -325,7 +443,7 @@ def demo(
         Path, typer.Option("--path", help="Where to build the demo database (replaced if present).")
     ] = Path("footprint-demo.db"),
 ) -> None:
-    """Build a fresh demo database from the bundled sample documents and show what it holds."""
+    """Build a fresh demo database from the bundled documents, extract events, show them."""
     from footprint import demo as demo_data
 
     try:
@@ -336,6 +454,10 @@ def demo(
     with demo_data.documents_folder() as folder:
         report = _ingest_with_progress(engine, [str(folder)], DEFAULT_MAX_BYTES)
     _print_report(report)
+    from footprint.extract import get_extractor
+    from footprint.extract.store import extract_documents
+
+    extracted = extract_documents(engine, get_extractor())
     with db.session_scope(engine) as session:
         stored = documents.list_documents(session, limit=1000)
         console.print(_documents_table(stored))
@@ -345,6 +467,12 @@ def demo(
             "Languages: "
             + ", ".join(f"{lang} {n}" for lang, n in languages.most_common())
             + f"   Publishers: {len(publishers)}"
+        )
+        by_type = Counter(session.scalars(select(Event.type)))
+        console.print(
+            f"Events extracted: {extracted.events} from {extracted.documents} documents ("
+            + ", ".join(f"{name} {n}" for name, n in by_type.most_common())
+            + ")"
         )
         console.print('\n[bold]Search "joint patrols":[/bold]')
         for r in documents.search(session, "joint patrols", limit=3):

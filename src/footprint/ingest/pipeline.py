@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
@@ -24,6 +25,7 @@ from footprint.ingest.sources import (
     expand,
     fetch,
     http_client,
+    is_url,
     read_file,
 )
 from footprint.ingest.text import clean, detect_language, fingerprint
@@ -83,6 +85,28 @@ def _read(item: Input, client: httpx.Client | None, max_bytes: int) -> list[Pars
         if isinstance(parsed, Parsed) and item.is_url and not parsed.url:
             parsed.url = final_url
     return items
+
+
+def read_path(location: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+    """Read one file or URL as ingestion would, without storing it (for `extract PATH`).
+    Raises InputError when the input cannot be read; unreadable dump rows are left out."""
+    item = Input(location, is_url=is_url(location))
+    with http_client() if item.is_url else _no_client() as client:
+        items = _read(item, client, max_bytes)
+    documents = []
+    for parsed in items:
+        if isinstance(parsed, Parsed):
+            try:
+                documents.append(to_document(parsed))
+            except InputError:
+                if len(items) == 1:
+                    raise
+    return documents
+
+
+@contextmanager
+def _no_client() -> Iterator[None]:
+    yield None
 
 
 def ingest(

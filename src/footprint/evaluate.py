@@ -1,0 +1,194 @@
+"""Gold sets → precision, recall and F1 of event extraction, overall and per type.
+
+A gold file is JSON Lines, one event per line, with at least ``doc`` (a file name, found
+in one of the ``--docs`` folders), ``type``, ``recipients``, ``recipient_regions``,
+``year_start`` and ``year_end``. A ``documents.txt`` beside it may list every document
+the set covers, so documents with no gold event still count their false alarms.
+
+A predicted event matches a gold event of the same document when the type is equal, the
+recipient countries overlap (or both name none and the regions overlap), and the year
+ranges overlap (or either is unknown). Matching is one-to-one and maximal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from footprint import codebook
+from footprint.extract import Extractor
+
+
+class GoldError(ValueError):
+    pass
+
+
+def load_gold(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    events = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line)
+            codebook.event_type(event["type"])
+            event.setdefault("recipients", [])
+            event.setdefault("recipient_regions", [])
+        except (json.JSONDecodeError, KeyError, codebook.CodebookError) as exc:
+            raise GoldError(f"{path}:{number}: {exc}") from None
+        events.append(event)
+    listing = path.parent / "documents.txt"
+    documents = (
+        [n.strip() for n in listing.read_text(encoding="utf-8").splitlines() if n.strip()]
+        if listing.exists()
+        else []
+    )
+    for event in events:
+        if event["doc"] not in documents:
+            documents.append(event["doc"])
+    return events, documents
+
+
+def locate(name: str, folders: Sequence[Path]) -> Path:
+    for folder in folders:
+        if (folder / name).exists():
+            return folder / name
+    raise GoldError(f"{name}: not found in {', '.join(str(f) for f in folders)}")
+
+
+def _years_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    a0, a1 = a.get("year_start"), a.get("year_end")
+    b0, b1 = b.get("year_start"), b.get("year_end")
+    if (a0 is None and a1 is None) or (b0 is None and b1 is None):
+        return True
+    a0, a1 = a0 if a0 is not None else a1, a1 if a1 is not None else a0
+    b0, b1 = b0 if b0 is not None else b1, b1 if b1 is not None else b0
+    return a0 <= b1 and b0 <= a1
+
+
+def matches(predicted: dict[str, Any], gold: dict[str, Any]) -> bool:
+    if predicted["type"] != gold["type"]:
+        return False
+    p_countries, g_countries = set(predicted["recipients"]), set(gold["recipients"])
+    if p_countries or g_countries:
+        if not p_countries & g_countries:
+            return False
+    elif not set(predicted["recipient_regions"]) & set(gold["recipient_regions"]):
+        return False
+    return _years_overlap(predicted, gold)
+
+
+def match_pairs(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[int, int]:
+    """Maximum one-to-one matching (Kuhn's algorithm): gold index → predicted index."""
+    options = [[p for p, event in enumerate(predicted) if matches(event, g)] for g in gold]
+    owner: dict[int, int] = {}  # predicted index → gold index
+
+    def assign(g: int, seen: set[int]) -> bool:
+        for p in options[g]:
+            if p in seen:
+                continue
+            seen.add(p)
+            if p not in owner or assign(owner[p], seen):
+                owner[p] = g
+                return True
+        return False
+
+    for g in range(len(gold)):
+        assign(g, set())
+    return {g: p for p, g in owner.items()}
+
+
+@dataclass
+class Scores:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 0.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.true_positives,
+            "fp": self.false_positives,
+            "fn": self.false_negatives,
+        }
+
+
+@dataclass
+class Report:
+    overall: Scores = field(default_factory=Scores)
+    per_type: dict[str, Scores] = field(default_factory=dict)
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    false_alarms: list[dict[str, Any]] = field(default_factory=list)
+    documents: int = 0
+
+    def add(self, type_: str, outcome: str, event: dict[str, Any] | None = None) -> None:
+        for scores in (self.overall, self.per_type.setdefault(type_, Scores())):
+            if outcome == "tp":
+                scores.true_positives += 1
+            elif outcome == "fp":
+                scores.false_positives += 1
+            else:
+                scores.false_negatives += 1
+        if outcome == "fn" and event is not None:
+            self.misses.append(event)
+        elif outcome == "fp" and event is not None:
+            self.false_alarms.append(event)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "overall": self.overall.as_dict(),
+            "per_type": {k: v.as_dict() for k, v in sorted(self.per_type.items())},
+        }
+
+
+def read_document(path: Path) -> tuple[str, str | None]:
+    """A file's text and date as ingestion reads them (front matter, HTML, encodings)."""
+    from footprint.ingest import read_path
+
+    documents = read_path(str(path))
+    if not documents:
+        return "", None
+    return documents[0].text, documents[0].published
+
+
+def evaluate_extraction(gold_path: Path, folders: Sequence[Path], extractor: Extractor) -> Report:
+    gold, documents = load_gold(gold_path)
+    report = Report(documents=len(documents))
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for event in gold:
+        by_doc.setdefault(event["doc"], []).append(event)
+    for name in documents:
+        text, published = read_document(locate(name, folders))
+        predicted = [
+            m.to_json() | {"doc": name}
+            for m in extractor.extract(text, doc=name, published=published)
+        ]
+        expected = by_doc.get(name, [])
+        pairs = match_pairs(predicted, expected)
+        for g, event in enumerate(expected):
+            report.add(event["type"], "tp" if g in pairs else "fn", event)
+        matched = set(pairs.values())
+        for p, event in enumerate(predicted):
+            if p not in matched:
+                report.add(event["type"], "fp", event)
+    return report

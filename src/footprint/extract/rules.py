@@ -1,0 +1,689 @@
+"""The rule-based extractor: a pipeline of small named stages.
+
+    sentences → tag (gazetteer) → triggers (lexicon) → arguments → normalise → merge
+
+Every stage is a plain function over a ``Sentence``; ``RuleExtractor.stages`` lists them
+in order, so a stage can be replaced or one added without touching the others.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from footprint import gazetteer as gazetteers
+from footprint.extract import Mention, numbers, sentences
+from footprint.gazetteer import Gazetteer, Tag
+from footprint.ingest.readers import normalise_date
+
+VERSION = "0.1.0"
+PROVIDER_DEFAULT = "CN"
+# Types where one sentence naming several countries states one bilateral act per country.
+BILATERAL = {
+    "agreement",
+    "joint_patrol",
+    "overseas_station",
+    "extradition",
+    "pushback",
+    "legal_adoption",
+}
+GROUPING_REGION_FALLBACK = "Global"
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+
+
+# --- lexicon -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    context: re.Pattern[str]
+    triggers: dict[str, re.Pattern[str]]
+    needs_context: frozenset[str]
+    needs_any: dict[str, tuple[re.Pattern[str] | None, frozenset[str]]]
+    status: dict[str, re.Pattern[str]]
+    police_people: re.Pattern[str]
+    other_people: re.Pattern[str]
+    police_people_zh: re.Pattern[str]
+    other_people_zh: re.Pattern[str]
+
+
+def _alternation(en: list[str], zh: list[str] = ()) -> re.Pattern[str]:
+    parts = [rf"(?<![\w]){p}" for p in en] + list(zh)
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    raw = yaml.safe_load(
+        resources.files("footprint.extract").joinpath("lexicon.yaml").read_text("utf-8")
+    )
+    types = raw["types"]
+    needs_any = {}
+    for name, spec in types.items():
+        if "needs_any" in spec:
+            any_spec = spec["needs_any"]
+            words = any_spec.get("en", []), any_spec.get("zh", [])
+            pattern = _alternation(*words) if any(words) else None
+            needs_any[name] = (pattern, frozenset(any_spec.get("actor_kinds", [])))
+    people = raw["people"]
+    return Lexicon(
+        context=_alternation(raw["context"]["en"], raw["context"]["zh"]),
+        triggers={name: _alternation(spec["en"], spec["zh"]) for name, spec in types.items()},
+        needs_context=frozenset(n for n, spec in types.items() if spec.get("needs_context")),
+        needs_any=needs_any,
+        status={name: _alternation(spec["en"], spec["zh"]) for name, spec in raw["status"].items()},
+        police_people=re.compile("|".join(people["police_en"]), re.I),
+        other_people=re.compile("|".join(people["other_en"]), re.I),
+        police_people_zh=re.compile("|".join(people["police_zh"])),
+        other_people_zh=re.compile("|".join(people["other_zh"])),
+    )
+
+
+# --- the unit every stage works on --------------------------------------------------------
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    tags: list[Tag]
+    doc_year: int | None
+    previous: Sentence | None = None
+    types: dict[str, list[re.Match[str]]] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def chinese(self) -> bool:
+        return bool(_CJK.search(self.text))
+
+
+# --- stages ------------------------------------------------------------------------------
+
+_DATE_LINE = re.compile(
+    r"^\s*(?:date|published|dateline|日期|发布日期|發佈日期|发布时间|時間|时间)\s*[:：]\s*(.+)$",
+    re.I | re.M,
+)
+
+
+def document_year(text: str, published: str | None) -> int | None:
+    """The year relative dates are resolved against: the publication date, else a date line
+    at the top of the text."""
+    if published:
+        return int(published[:4])
+    match = _DATE_LINE.search(text[:600])
+    if match:
+        value = normalise_date(match.group(1).strip().rstrip("。."))
+        if value:
+            return int(value[:4])
+    return None
+
+
+def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
+    """Which codebook types does the sentence signal? Trigger words inside the name of an
+    actor or publisher ("... Law Enforcement Academy") do not count."""
+    masked = [
+        (t.start - sentence.start, t.end - sentence.start)
+        for t in sentence.tags
+        if t.entry.kind in ("actor", "publisher") and t.entry.actor_kind != "organisation"
+    ]
+    has_context = bool(lexicon.context.search(sentence.text)) or any(
+        t.entry.kind == "actor" for t in sentence.tags
+    )
+    for name, pattern in lexicon.triggers.items():
+        if name in lexicon.needs_context and not has_context:
+            continue
+        hits = [
+            m
+            for m in pattern.finditer(sentence.text)
+            if not any(s <= m.start() < e for s, e in masked)
+        ]
+        # "signed no agreement": one negated trigger denies the whole reading.
+        if not hits or any(
+            _NEGATION.search(sentence.text[max(0, m.start() - 30) : m.start()]) for m in hits
+        ):
+            continue
+        if name in lexicon.needs_any:
+            words, kinds = lexicon.needs_any[name]
+            has_actor = any(t.entry.actor_kind in kinds for t in sentence.tags)
+            if not has_actor and not (words and words.search(sentence.text)):
+                continue
+        sentence.types[name] = hits
+    _resolve_overlaps(sentence)
+
+
+# "had not announced any agreement", "without an agreement", "并未签署协议".
+_NEGATION = re.compile(
+    r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:\s+\w+){0,3}\s*$"
+    r"|(?:未|没有|沒有|并未|並未|否认|否認)[\u4e00-\u9fff]{0,4}$",
+    re.I,
+)
+_EXTRADITION_TREATY = re.compile(r"extradition (treat|agreement|law)|引渡条约|引渡條約", re.I)
+_POLICE_STATION_CONTEXT = re.compile(r"overseas|abroad|foreign|海外|境外|110|service", re.I)
+
+
+def _resolve_overlaps(sentence: Sentence) -> None:
+    """Keep the reading of a sentence that its words support best."""
+    types = sentence.types
+    # "59 extradition treaties" is an agreement, not a return of people.
+    if "extradition" in types and _EXTRADITION_TREATY.search(sentence.text):
+        hits = [
+            m
+            for m in types["extradition"]
+            if not _EXTRADITION_TREATY.match(sentence.text, m.start())
+        ]
+        if hits:
+            types["extradition"] = hits
+        else:
+            del types["extradition"]
+            types.setdefault("agreement", [])
+    # "suspended the joint patrols": the patrols are what is pushed back, not a new event.
+    if "pushback" in types:
+        for other in [t for t in types if t != "pushback"]:
+            del types[other]
+        return
+    # A forum named as the venue of another event is not an event of its own.
+    forum_only_named = "forum" in types and all(
+        any(
+            t.start - sentence.start <= m.start() < t.end - sentence.start
+            for t in sentence.tags
+            if t.entry.kind == "actor"
+        )
+        for m in types["forum"]
+    )
+    if forum_only_named and len(types) > 1:
+        del types["forum"]
+    if (
+        "overseas_station" in types
+        and not _POLICE_STATION_CONTEXT.search(sentence.text)
+        and not any(
+            t.entry.kind == "country" and t.entry.key != PROVIDER_DEFAULT for t in sentence.tags
+        )
+    ):
+        del types["overseas_station"]
+
+
+_ANAPHOR = re.compile(
+    r"\b(there|the country|the two countries|both countries|both sides|its|their|the nation|"
+    r"the island nation|the kingdom|the government)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
+    re.I,
+)
+_FOREIGN = re.compile(
+    r"\b(foreign|overseas|abroad|international(ly)?|other countries|partner (countries|nations"
+    r"|states)|countries|nations|worldwide|global(ly)?)\b|外国|外國|境外|海外|各国|各國|他国|"
+    r"他國|国际|國際|外籍|全球|发展中国家|發展中國家",
+    re.I,
+)
+_INSTITUTION_AFTER = re.compile(
+    r"^[\s'’s]*(senate|congress|think[- ]tank|institute|media|newspaper|magazine|report|"
+    r"researchers?|analysts?|academics?|scholars?|journalists?|embassy|state media)\b",
+    re.I,
+)
+
+
+def attach_arguments(
+    sentence: Sentence, lexicon: Lexicon, gazetteer: Gazetteer, doc_provider: str | None
+) -> None:
+    if not sentence.types:
+        return
+    provider, orgs = _provider(sentence, doc_provider)
+    # The provider must be in sight: named in this sentence or the one before. A sentence
+    # about, say, a treaty between two other countries is not an export event.
+    window = [sentence] + ([sentence.previous] if sentence.previous else [])
+    if not any(_names_provider(s) for s in window):
+        return
+    recipients, regions = _recipients(sentence, provider, gazetteer)
+    if (
+        not recipients
+        and not regions
+        and sentence.previous is not None
+        and _ANAPHOR.search(sentence.text)
+    ):
+        recipients, regions = _recipients(sentence.previous, provider, gazetteer)
+    foreign = bool(_FOREIGN.search(sentence.text))
+    for name, hits in sentence.types.items():
+        others = [h for other, more in sentence.types.items() if other != name for h in more]
+        # An event needs someone on the receiving end: a named country or region, or at
+        # least "foreign"/"overseas" partners. Pushback needs a named party.
+        # A forum is multilateral by definition.
+        anchored = foreign or name == "forum"
+        if not recipients and not regions and (name == "pushback" or not anchored):
+            continue
+        for part in _parts_for(sentence, hits, others):
+            _add_events(
+                sentence, part, name, lexicon, gazetteer, provider, orgs, recipients, regions
+            )
+
+
+def _add_events(
+    sentence: Sentence,
+    part: Sentence,
+    name: str,
+    lexicon: Lexicon,
+    gazetteer: Gazetteer,
+    provider: str | None,
+    orgs: list[str],
+    recipients: list[str],
+    regions: list[str],
+) -> None:
+    years = find_years(part)
+    status = find_status(part, name, lexicon, years)
+    people = find_people(part, lexicon) if name != "forum" else None
+    if not recipients and not regions and status == "unknown" and not years and not people:
+        return  # a generic statement ("joint patrols are one form of ..."), not an event
+    split = name in BILATERAL and recipients and not _provider_in_list(sentence, provider)
+    groups = [[r] for r in recipients] if split else [recipients]
+    for group in groups:
+        event_regions = set(regions) | _regions_of(group, gazetteer)
+        sentence.events.append(
+            {
+                "type": name,
+                "status": status,
+                "provider": provider,
+                "provider_orgs": orgs,
+                "recipients": sorted(group),
+                "recipient_regions": sorted(event_regions) or [GROUPING_REGION_FALLBACK],
+                "year_start": years[0] if years else None,
+                "year_end": years[1] if years else None,
+                "people": people,
+                "confidence": _confidence(sentence, name, bool(group)),
+            }
+        )
+
+
+def _provider_in_list(sentence: Sentence, provider: str | None) -> bool:
+    """ "Thailand, China, Laos and Myanmar run joint patrols": the provider is one of the
+    listed parties, so the countries act together in one multilateral event."""
+    countries = [t for t in sentence.tags if t.entry.kind == "country"]
+    inside = [t for t in countries[1:-1] if t.entry.key == (provider or PROVIDER_DEFAULT)]
+    first = countries[0] if countries else None
+    return bool(inside) or bool(
+        first
+        and first.entry.key == (provider or PROVIDER_DEFAULT)
+        and len(countries) > 2
+        and sentence.text[first.end - sentence.start :].lstrip().startswith(",")
+    )
+
+
+# Where one sentence states two facts: "trained 2,700 in 2023 and plans 3,000 more".
+_CLAUSE = re.compile(
+    r";|；|,?\s+\b(?:and|while|whereas|but)\s+(?=(?:\w+\s+){0,3}?(?:plans?|planned|pledged|"
+    r"promised|will|intends?|aims?|announced|expects?|hopes?|is to|are to)\b)"
+    r"|，\s*(?=并|並|还|還|而|但|同时|同時|计划|計劃|将|將|拟|擬|明年|未来|未來)",
+    re.I,
+)
+
+
+_COUNT_OR_PLAN = re.compile(r"\d|thousand|hundred|[千百万萬]")
+
+
+def _parts_for(
+    sentence: Sentence, hits: list[re.Match[str]], others: list[re.Match[str]]
+) -> list[Sentence]:
+    """The parts of the sentence that carry this type's triggers, when the sentence splits
+    into clauses with triggers of their own; else the whole sentence. A clause with no
+    trigger at all continues the one before it ("... and plans 3,000 more")."""
+    cuts = [0] + [m.end() for m in _CLAUSE.finditer(sentence.text)] + [len(sentence.text)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+    def has(span: tuple[int, int], matches: list[re.Match[str]]) -> bool:
+        return any(span[0] <= m.start() < span[1] for m in matches)
+
+    used = []
+    for i, span in enumerate(spans):
+        if has(span, hits) or (
+            i > 0
+            and used
+            and used[-1] == spans[i - 1]
+            and not has(span, others)
+            and _COUNT_OR_PLAN.search(sentence.text[span[0] : span[1]])
+        ):
+            used.append(span)
+    if len(used) < 2:
+        return [sentence]
+    return [
+        Sentence(
+            sentence.index,
+            sentence.start + a,
+            sentence.start + b,
+            sentence.text[a:b],
+            sentence.tags,
+            sentence.doc_year,
+            sentence.previous,
+        )
+        for a, b in used
+    ]
+
+
+def _names_provider(sentence: Sentence) -> bool:
+    return any(
+        (t.entry.kind == "country" and t.entry.key == PROVIDER_DEFAULT)
+        or (t.entry.kind in ("actor", "place") and t.entry.country)
+        for t in sentence.tags
+    )
+
+
+def _provider(sentence: Sentence, doc_provider: str | None) -> tuple[str | None, list[str]]:
+    orgs = sorted(
+        {t.entry.label for t in sentence.tags if t.entry.kind == "actor" and t.entry.country}
+    )
+    countries = [
+        t.entry.country
+        for t in sentence.tags
+        if t.entry.kind in ("actor", "place") and t.entry.country
+    ]
+    countries += [
+        t.entry.key
+        for t in sentence.tags
+        if t.entry.kind == "country" and t.entry.key == PROVIDER_DEFAULT
+    ]
+    return (countries[0] if countries else doc_provider), orgs
+
+
+def _recipients(
+    sentence: Sentence, provider: str | None, gazetteer: Gazetteer
+) -> tuple[list[str], list[str]]:
+    recipients: list[str] = []
+    regions: list[str] = []
+    for tag in sentence.tags:
+        entry = tag.entry
+        if entry.kind == "country" and entry.key != provider and entry.key != PROVIDER_DEFAULT:
+            after = sentence.text[tag.end - sentence.start : tag.end - sentence.start + 30]
+            if _INSTITUTION_AFTER.match(after):
+                continue
+            if entry.key not in recipients:
+                recipients.append(entry.key)
+        elif entry.kind == "grouping" and entry.region and entry.region not in regions:
+            regions.append(entry.region)
+    return recipients, regions
+
+
+def _regions_of(countries: list[str], gazetteer: Gazetteer) -> set[str]:
+    return {region for code in countries for region in country_regions(gazetteer).get(code, ())}
+
+
+@cache
+def _country_regions(gazetteer_id: int, groupings: tuple[Any, ...]) -> dict[str, tuple[str, ...]]:
+    # Regional groupings that define a codebook region by their members.
+    defining = {
+        "asean": "Southeast Asia",
+        "central_asia": "Central Asia",
+        "africa": "Africa",
+        "pacific": "Pacific",
+        "europe": "Europe",
+        "latin_america": "Latin America",
+        "middle_east": "Middle East",
+        "south_asia": "South Asia",
+    }
+    result: dict[str, list[str]] = {}
+    for entry in groupings:
+        region = defining.get(entry.key)
+        if region:
+            for code in entry.members:
+                result.setdefault(code, []).append(region)
+    return {code: tuple(sorted(set(regions))) for code, regions in result.items()}
+
+
+def country_regions(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    return _country_regions(id(gazetteer), tuple(gazetteer.groupings.values()))
+
+
+# Years: ranges first, then single years; a year that dates a report is not the event's.
+_RANGE = re.compile(
+    rf"(?:between|from)\s+(?:\w+\s+)?({_YEAR})\s+(?:and|to|through|until)\s+(?:\w+\s+)?({_YEAR})"
+    rf"|({_YEAR})\s*(?:–|—|-|to)\s*({_YEAR})"
+    rf"|({_YEAR})\s*年?\s*(?:至|到|—|–|-|~)\s*({_YEAR})\s*年",
+    re.I,
+)
+_SINCE = re.compile(
+    rf"\bsince\s+({_YEAR})\b|自\s*({_YEAR})\s*年(?:以来|起)|({_YEAR})\s*年以来", re.I
+)
+_SINGLE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
+_REPORT_YEAR = re.compile(
+    rf"({_YEAR})\s+(?:report|study|paper|article|survey|white paper|analysis|book|index)"
+    rf"|(?:report|study|paper|article|analysis)\s+(?:published\s+)?(?:in\s+)?(?:\w+\s+)?({_YEAR})"
+    rf"|({_YEAR})\s*年\s*(?:的)?\s*(?:报告|報告|研究)",
+    re.I,
+)
+_RELATIVE = [
+    (
+        re.compile(
+            r"\b(last|past|previous) (calendar )?year\b|\ba year ago\b|去年|上一年|前一年", re.I
+        ),
+        -1,
+        -1,
+    ),
+    (re.compile(r"\b(this|the current) year\b|今年|本年", re.I), 0, 0),
+    (
+        re.compile(
+            r"\b(next|following|coming|upcoming) (12|twelve) months\b|未来12个月|未来十二个月|"
+            r"未來12個月|接下来的12个月|今后12个月",
+            re.I,
+        ),
+        0,
+        1,
+    ),
+    (re.compile(r"\b(next|following|coming|upcoming) year\b|明年|来年|來年", re.I), 1, 1),
+]
+
+
+def find_years(sentence: Sentence) -> tuple[int, int] | None:
+    text = sentence.text
+    report_years = {int(y) for m in _REPORT_YEAR.finditer(text) for y in m.groups() if y}
+    match = _RANGE.search(text)
+    if match:
+        values = [int(v) for v in match.groups() if v]
+        return min(values), max(values)
+    match = _SINCE.search(text)
+    if match:
+        start = int(next(v for v in match.groups() if v))
+        return (start, max(start, sentence.doc_year or start))
+    years = [int(y) for y in _SINGLE.findall(text) if int(y) not in report_years]
+    if sentence.doc_year:
+        for pattern, low, high in _RELATIVE:
+            if pattern.search(text):
+                years += [sentence.doc_year + low, sentence.doc_year + high]
+                break
+    if not years:
+        return None
+    return min(years), max(years)
+
+
+def find_status(
+    sentence: Sentence, name: str, lexicon: Lexicon, years: tuple[int, int] | None
+) -> str:
+    cues = {
+        status: bool(pattern.search(sentence.text)) for status, pattern in lexicon.status.items()
+    }
+    if name == "pushback":
+        return (
+            "cancelled"
+            if cues["cancelled"]
+            else "completed"
+            if cues["completed"]
+            else "ongoing"
+            if cues["ongoing"]
+            else "unknown"
+        )
+    if cues["cancelled"]:
+        return "cancelled"
+    doc_year = sentence.doc_year
+    future = bool(years and doc_year and years[1] > doc_year)
+    past = bool(years and doc_year and years[1] < doc_year)
+    if (cues["planned"] or future) and not (cues["completed"] and past):
+        return "planned"
+    if cues["ongoing"]:
+        return "ongoing"
+    if cues["completed"] or past:
+        return "completed"
+    return "unknown"
+
+
+def find_people(sentence: Sentence, lexicon: Lexicon) -> int | None:
+    """The number of people the sentence counts, preferring police and officials."""
+    text = sentence.text
+    found: list[tuple[int, int]] = []  # (priority, value)
+    for match in _EN_COUNT.finditer(text):
+        noun = match.group("noun")
+        value = numbers.parse_en(match.group("num"))
+        if value is None or _looks_like_year(match.group("num")):
+            continue
+        priority = 0 if lexicon.police_people.fullmatch(noun) else 1
+        found.append((priority, value))
+    for match in _ZH_COUNT.finditer(text):
+        value = numbers.parse_zh(match.group("num"))
+        noun = match.group("noun")
+        if value is None or _looks_like_year(match.group("num")):
+            continue
+        priority = 0 if lexicon.police_people_zh.fullmatch(noun) else 1
+        found.append((priority, value))
+    if not found:
+        more = _EN_MORE.search(text)
+        value = numbers.parse_en(more.group("num")) if more else None
+        return value if value and not _looks_like_year(more.group("num")) else None
+    return min(found, key=lambda item: item[0])[1]
+
+
+def _looks_like_year(value: str) -> bool:
+    return bool(re.fullmatch(_YEAR, value.strip())) and "," not in value
+
+
+@cache
+def _people_nouns() -> tuple[str, str]:
+    raw = yaml.safe_load(
+        resources.files("footprint.extract").joinpath("lexicon.yaml").read_text("utf-8")
+    )["people"]
+    en = "|".join(sorted(raw["police_en"] + raw["other_en"], key=len, reverse=True))
+    zh = "|".join(sorted(raw["police_zh"] + raw["other_zh"], key=len, reverse=True))
+    return en, zh
+
+
+_EN_COUNT = re.compile(
+    rf"(?<![\w$£€¥,.])(?P<num>{numbers.EN_NUMBER})\s+(?:more\s+)?"
+    rf"(?:(?!and\b|or\b|in\b|of\b|from\b)[A-Za-z\-’']+\s+){{0,4}}?(?P<noun>{_people_nouns()[0]})\b",
+    re.I,
+)
+_EN_MORE = re.compile(rf"(?<![\w$£€¥,.])(?P<num>{numbers.EN_NUMBER})\s+more\b(?!\s+than)", re.I)
+_ZH_COUNT = re.compile(
+    rf"(?P<num>{numbers.ZH_NUMBER})\s*(?:余|餘|多)?\s*(?:名|位|人次)?\s*(?:[\u4e00-\u9fff]{{0,4}}?)"
+    rf"(?P<noun>{_people_nouns()[1]})"
+)
+
+
+def _confidence(sentence: Sentence, name: str, has_recipient: bool) -> float:
+    score = 0.55 + 0.15 * has_recipient + 0.1 * (len(sentence.types[name]) > 1)
+    score += 0.1 * any(t.entry.kind == "actor" for t in sentence.tags)
+    return round(min(score, 0.95), 2)
+
+
+# --- merging -----------------------------------------------------------------------------
+
+
+def _compatible(a: Any, b: Any) -> bool:
+    return a is None or b is None or a == b
+
+
+def _compatible_status(a: str, b: str) -> bool:
+    return a == b or "unknown" in (a, b) or {a, b} == {"ongoing", "completed"}
+
+
+def merge(mentions: list[Mention]) -> list[Mention]:
+    """The same fact stated twice in one document is one event: keep its first statement
+    and fill in what a later one adds."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        for other in kept:
+            same_who = other.recipients == mention.recipients and (
+                mention.recipients or other.recipient_regions == mention.recipient_regions
+            )
+            if (
+                other.type == mention.type
+                and same_who
+                and _compatible(other.year_start, mention.year_start)
+                and _compatible(other.year_end, mention.year_end)
+                and _compatible(other.people, mention.people)
+                and (other.status == "planned") == (mention.status == "planned")
+            ):
+                for name in ("year_start", "year_end", "people", "provider"):
+                    if getattr(other, name) is None:
+                        setattr(other, name, getattr(mention, name))
+                other.provider_orgs = sorted(set(other.provider_orgs) | set(mention.provider_orgs))
+                other.extra.setdefault("also", []).append([mention.start, mention.end])
+                break
+        else:
+            kept.append(mention)
+    return kept
+
+
+# --- the extractor -----------------------------------------------------------------------
+
+Stage = Callable[..., None]
+
+
+_CITATION = re.compile(r"^\W*(sources?|citation|references?|来源|來源|出处|出處)\s*[:：]", re.I)
+
+
+class RuleExtractor:
+    name = "rules"
+    version = VERSION
+
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
+        self.gazetteer = gazetteer or gazetteers.load()
+        self.lexicon = lexicon or load_lexicon()
+
+    def sentences(self, text: str, published: str | None) -> list[Sentence]:
+        tags = self.gazetteer.tag(text)
+        starts = [t.start for t in tags]
+        year = document_year(text, published)
+        result: list[Sentence] = []
+        previous = None
+        for index, (start, end) in enumerate(sentences.split(text)):
+            lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+            sentence = Sentence(index, start, end, text[start:end], tags[lo:hi], year, previous)
+            result.append(sentence)
+            previous = sentence
+        return result
+
+    def extract(self, text: str, *, doc: str = "", published: str | None = None) -> list[Mention]:
+        if not text or not text.strip():
+            return []
+        all_sentences = self.sentences(text, published)
+        doc_provider = (
+            PROVIDER_DEFAULT
+            if any(
+                (t.entry.kind == "country" and t.entry.key == PROVIDER_DEFAULT)
+                or (t.entry.kind in ("actor", "place") and t.entry.country == PROVIDER_DEFAULT)
+                for s in all_sentences
+                for t in s.tags
+            )
+            else None
+        )
+        mentions: list[Mention] = []
+        for sentence in all_sentences:
+            if _CITATION.match(sentence.text):
+                continue
+            find_triggers(sentence, self.lexicon)
+            attach_arguments(sentence, self.lexicon, self.gazetteer, doc_provider)
+            for event in sentence.events:
+                mentions.append(
+                    Mention(
+                        doc=doc,
+                        quote=sentence.text,
+                        start=sentence.start,
+                        end=sentence.end,
+                        extractor=self.name,
+                        extractor_version=self.version,
+                        **event,
+                    )
+                )
+        return merge(mentions)

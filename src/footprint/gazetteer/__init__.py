@@ -1,0 +1,215 @@
+"""Gazetteers: countries, regional groupings, provider-side actors and venues, as data files.
+
+Files in this folder are the defaults. Users extend them without code: put YAML files of
+the same shapes in a folder named by ``FOOTPRINT_GAZETTEER_DIR`` (or pass ``extra_dirs``);
+their names are added to the defaults.
+
+``Gazetteer.tag(text)`` finds every name in a text (English case-insensitively, with word
+boundaries; Chinese by longest match) and returns non-overlapping tags, longest first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+ENV_VAR = "FOOTPRINT_GAZETTEER_DIR"
+FILES = ("countries.yaml", "regions.yaml", "actors.yaml", "places.yaml", "publishers.yaml")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Something a name can refer to."""
+
+    kind: str  # country | grouping | actor | place | publisher
+    key: str  # ISO code, grouping key, actor key, or the place's own name
+    label: str
+    country: str | None = None  # the country it is (country), belongs to (actor, place)
+    region: str | None = None  # codebook region (grouping)
+    members: tuple[str, ...] = ()  # member countries (grouping)
+    actor_kind: str | None = None  # agency | academy | company | organisation
+
+
+@dataclass(frozen=True)
+class Tag:
+    start: int
+    end: int
+    text: str
+    entry: Entry
+
+
+@dataclass
+class Gazetteer:
+    entries: list[Entry] = field(default_factory=list)
+    names: dict[tuple[str, bool], Entry] = field(default_factory=dict)  # (name, exact case)
+    countries: dict[str, Entry] = field(default_factory=dict)
+    groupings: dict[str, Entry] = field(default_factory=dict)
+    _automaton: Any = None
+
+    def add(self, entry: Entry, names: Iterable[str], case_sensitive: bool = False) -> None:
+        self.entries.append(entry)
+        for name in names:
+            name = str(name).strip()
+            if name:
+                key = name if case_sensitive else name.lower()
+                self.names.setdefault((key, case_sensitive), entry)
+        self._automaton = None
+
+    def _build(self) -> Any:
+        automaton = ahocorasick.Automaton()
+        by_pattern: dict[str, list[tuple[str, bool, Entry]]] = {}
+        for (name, exact), entry in self.names.items():
+            by_pattern.setdefault(name.lower(), []).append((name, exact, entry))
+        for pattern, options in by_pattern.items():
+            automaton.add_word(pattern, (len(pattern), options))
+        automaton.make_automaton()
+        return automaton
+
+    def tag(self, text: str) -> list[Tag]:
+        if self._automaton is None:
+            self._automaton = self._build()
+        lowered = text.lower()
+        if len(lowered) != len(text):  # rare characters whose lower case is longer
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        found: list[Tag] = []
+        for end_index, (length, options) in self._automaton.iter(lowered):
+            start, end = end_index - length + 1, end_index + 1
+            if not _bounded(text, start, end):
+                continue
+            surface = text[start:end]
+            for name, exact, entry in options:
+                if not exact or surface == name:
+                    found.append(Tag(start, end, surface, entry))
+                    break
+        return _longest_first(found)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() and not _is_cjk(char)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Latin names must not start or end inside a word; CJK names need no boundary."""
+    if _is_word_char(text[start]) and start > 0 and _is_word_char(text[start - 1]):
+        return False
+    return not (_is_word_char(text[end - 1]) and end < len(text) and _is_word_char(text[end]))
+
+
+def _longest_first(tags: list[Tag]) -> list[Tag]:
+    chosen: list[Tag] = []
+    taken: list[tuple[int, int]] = []
+    for tag in sorted(tags, key=lambda t: (-(t.end - t.start), t.start)):
+        if all(tag.end <= s or tag.start >= e for s, e in taken):
+            chosen.append(tag)
+            taken.append((tag.start, tag.end))
+    return sorted(chosen, key=lambda t: t.start)
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+def _read(path: Path | Any) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _load_countries(gazetteer: Gazetteer, data: dict[str, Any]) -> None:
+    for code, item in data.items():
+        code = str(code).upper()
+        entry = gazetteer.countries.get(code) or Entry(
+            "country", code, item.get("name", code), country=code
+        )
+        gazetteer.countries[code] = entry
+        gazetteer.add(
+            entry,
+            [
+                *item.get("en", []),
+                *item.get("adjectives", []),
+                *item.get("zh", []),
+                *item.get("zh_adjectives", []),
+            ],
+        )
+        gazetteer.add(entry, item.get("en_case_sensitive", []), case_sensitive=True)
+
+
+def _load_groupings(gazetteer: Gazetteer, data: dict[str, Any]) -> None:
+    for key, item in (data.get("groupings") or {}).items():
+        entry = Entry(
+            "grouping",
+            key,
+            key,
+            region=item.get("region"),
+            members=tuple(str(m).upper() for m in item.get("members") or ()),
+        )
+        gazetteer.groupings[key] = entry
+        gazetteer.add(entry, [*item.get("en", []), *item.get("zh", [])])
+        gazetteer.add(entry, item.get("en_case_sensitive", []), case_sensitive=True)
+
+
+def _load_actors(gazetteer: Gazetteer, data: dict[str, Any]) -> None:
+    for key, item in (data.get("actors") or {}).items():
+        entry = Entry(
+            "actor", key, item["name"], country=item.get("country"), actor_kind=item.get("kind")
+        )
+        gazetteer.add(entry, [item["name"], *item.get("en", []), *item.get("zh", [])])
+        gazetteer.add(entry, item.get("en_case_sensitive", []), case_sensitive=True)
+
+
+def _load_places(gazetteer: Gazetteer, data: dict[str, Any]) -> None:
+    for country, item in (data.get("places") or {}).items():
+        for name in [*item.get("en", []), *item.get("zh", [])]:
+            gazetteer.add(Entry("place", str(name), str(name), country=str(country)), [name])
+
+
+def _load_publishers(gazetteer: Gazetteer, data: dict[str, Any]) -> None:
+    names = data.get("publishers") or {}
+    for name in [*names.get("en", []), *names.get("zh", [])]:
+        gazetteer.add(Entry("publisher", str(name), str(name)), [name])
+
+
+LOADERS = {
+    "countries.yaml": _load_countries,
+    "regions.yaml": _load_groupings,
+    "actors.yaml": _load_actors,
+    "places.yaml": _load_places,
+    "publishers.yaml": _load_publishers,
+}
+
+
+def load(extra_dirs: Iterable[str | os.PathLike[str]] = ()) -> Gazetteer:
+    """The bundled gazetteer plus any user folders (and ``FOOTPRINT_GAZETTEER_DIR``)."""
+    dirs = [*extra_dirs]
+    if os.environ.get(ENV_VAR):
+        dirs.append(os.environ[ENV_VAR])
+    return _load(tuple(str(d) for d in dirs))
+
+
+@cache
+def _load(extra_dirs: tuple[str, ...]) -> Gazetteer:
+    gazetteer = Gazetteer()
+    # Actors and groupings first: when a user file reuses a name, the first meaning wins,
+    # and a multi-word actor name is more specific than a country name inside it.
+    order = ("publishers.yaml", "actors.yaml", "regions.yaml", "countries.yaml", "places.yaml")
+    bundled = resources.files("footprint.gazetteer")
+    for name in order:
+        if (bundled / name).is_file():
+            LOADERS[name](gazetteer, _read(bundled / name))
+        for folder in extra_dirs:
+            path = Path(folder) / name
+            if path.exists():
+                LOADERS[name](gazetteer, _read(path))
+    return gazetteer

@@ -1,0 +1,183 @@
+"""The rule extractor on sentences the tests write themselves (not the dev gold set)."""
+
+import pytest
+
+from footprint.extract import CONTRACT_KEYS, get_extractor
+from footprint.extract.numbers import parse_en, parse_zh
+from footprint.extract.sentences import split
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return get_extractor("rules")
+
+
+def events(extractor, text, published="2024-06-01"):
+    return [m.to_json() for m in extractor.extract(text, doc="t.txt", published=published)]
+
+
+def one(extractor, text, type_, published="2024-06-01"):
+    found = [e for e in events(extractor, text, published) if e["type"] == type_]
+    assert len(found) == 1, events(extractor, text, published)
+    return found[0]
+
+
+def test_output_contract_keys_and_spans(extractor):
+    text = "Intro line.\nChina's police ministry trained 450 Laotian officers in Kunming in 2022."
+    (event,) = events(extractor, text)
+    assert set(CONTRACT_KEYS) <= set(event)
+    assert text[event["start"] : event["end"]] == event["quote"]
+    assert event["type"] == "training" and event["recipients"] == ["LA"]
+    assert event["recipient_regions"] == ["Southeast Asia"]
+    assert (event["year_start"], event["year_end"], event["people"]) == (2022, 2022, 450)
+    assert event["provider"] == "CN" and event["status"] == "completed"
+
+
+def test_venues_inside_the_provider_are_not_recipients(extractor):
+    event = one(
+        extractor,
+        "Police cadets from Nepal studied at a college in Shandong, China, in 2019.",
+        "training",
+    )
+    assert event["recipients"] == ["NP"]
+
+
+def test_plans_relative_years_and_numbers_in_words(extractor):
+    event = one(
+        extractor,
+        "The Chinese ministry plans to train three thousand foreign police officers next year.",
+        "training",
+    )
+    assert event["status"] == "planned"
+    assert (event["year_start"], event["year_end"], event["people"]) == (2025, 2025, 3000)
+    last = one(extractor, "China trained police officers from Fiji last year.", "training")
+    assert (last["year_start"], last["status"]) == (2023, "completed")
+
+
+def test_year_ranges(extractor):
+    event = one(
+        extractor, "Between 2015 and 2019 Chinese instructors trained Kenyan police.", "training"
+    )
+    assert (event["year_start"], event["year_end"]) == (2015, 2019)
+
+
+def test_pushback_is_cancelled_and_takes_the_country_that_pushes_back(extractor):
+    event = one(
+        extractor,
+        "In 2021 the government of Palau suspended the joint patrols with Chinese police.",
+        "pushback",
+    )
+    assert event["recipients"] == ["PW"] and event["status"] == "cancelled"
+    assert [
+        e["type"]
+        for e in events(
+            extractor,
+            "In 2021 the government of Palau suspended the joint patrols with Chinese police.",
+        )
+    ] == ["pushback"]
+
+
+def test_bilateral_acts_are_split_per_country(extractor):
+    found = events(extractor, "Chinese police have joined patrols in Croatia and Serbia.")
+    assert sorted(e["recipients"][0] for e in found if e["type"] == "joint_patrol") == ["HR", "RS"]
+
+
+def test_one_programme_for_many_countries_is_one_event(extractor):
+    event = one(
+        extractor,
+        "A Chinese police academy ran a course in 2018 for officers from "
+        "Laos, Cambodia and Vietnam.",
+        "training",
+    )
+    assert event["recipients"] == ["KH", "LA", "VN"]
+
+
+def test_chinese_text(extractor):
+    event = one(extractor, "日期：2024年5月1日\n公安部去年为柬埔寨培训了三千名警察。", "training")
+    assert event["recipients"] == ["KH"]
+    assert (event["year_start"], event["people"]) == (2023, 3000)
+    planned = one(
+        extractor, "中方计划明年为东盟国家培训1.2万名执法人员。", "training", published="2024-03"
+    )
+    assert planned["status"] == "planned" and planned["people"] == 12000
+    assert planned["recipient_regions"] == ["Southeast Asia"] and planned["year_start"] == 2025
+
+
+def test_negated_and_generic_statements_are_not_events(extractor):
+    assert events(
+        extractor, "Officials in Fiji said they had signed no agreement with Chinese police."
+    ) == [] or all(
+        e["type"] != "agreement"
+        for e in events(
+            extractor, "Officials in Fiji said they had signed no agreement with Chinese police."
+        )
+    )
+    assert events(extractor, "Crime in Lima rose in 2023, the police said.") == []
+
+
+def test_empty_or_non_text_documents_yield_nothing(extractor):
+    assert events(extractor, "") == []
+    assert events(extractor, "   \n\n ") == []
+    assert events(extractor, "%%%% 1234 //// ####") == []
+
+
+def test_unreadable_dates_and_numbers_stay_null(extractor):
+    event = one(
+        extractor, "China trained many police officers from Peru.", "training", published=None
+    )
+    assert event["people"] is None and event["year_start"] is None
+    rel = one(
+        extractor, "China trained police officers from Peru last year.", "training", published=None
+    )
+    assert rel["year_start"] is None  # no document date: "last year" cannot be resolved
+
+
+def test_same_fact_twice_is_one_event(extractor):
+    text = (
+        "China trained 600 Bolivian police officers in 2022. Officials confirmed that the "
+        "600 Bolivian police officers were trained in China."
+    )
+    assert len([e for e in events(extractor, text) if e["type"] == "training"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2,700", 2700),
+        ("three thousand", 3000),
+        ("two hundred and fifty", 250),
+        ("1.5 million", 1_500_000),
+        ("a dozen", 12),
+        ("lots", None),
+    ],
+)
+def test_english_numbers(value, expected):
+    assert parse_en(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("三千", 3000),
+        ("1.2万", 12000),
+        ("两千五百", 2500),
+        ("一万二千", 12000),
+        ("十五", 15),
+        ("3000", 3000),
+        ("很多", None),
+    ],
+)
+def test_chinese_numbers(value, expected):
+    assert parse_zh(value) == expected
+
+
+def test_sentence_split_keeps_offsets_and_abbreviations():
+    text = "The U.S. embassy spoke. Dr. Li left!\n中国培训了警察。明年继续；结束"
+    spans = split(text)
+    assert [text[a:b] for a, b in spans] == [
+        "The U.S. embassy spoke.",
+        "Dr. Li left!",
+        "中国培训了警察。",
+        "明年继续；",
+        "结束",
+    ]

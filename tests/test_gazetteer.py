@@ -1,0 +1,73 @@
+import pycountry
+import pytest
+
+from footprint import codebook
+from footprint import gazetteer as gz
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return gz.load()
+
+
+def _tags(gazetteer, text):
+    return [(t.text, t.entry.kind, t.entry.key) for t in gazetteer.tag(text)]
+
+
+def test_every_iso_country_has_english_and_chinese_names(gazetteer):
+    assert set(gazetteer.countries) == {c.alpha_2 for c in pycountry.countries}
+    zh_names = {
+        name
+        for (name, _), entry in gazetteer.names.items()
+        if entry.kind == "country" and any("\u4e00" <= ch <= "\u9fff" for ch in name)
+    }
+    covered = {gazetteer.names[(n, False)].key for n in zh_names}
+    assert len(covered) >= 240
+
+
+def test_groupings_use_codebook_regions_and_iso_members(gazetteer):
+    for entry in gazetteer.groupings.values():
+        codebook.region(entry.region)
+        for code in entry.members:
+            codebook.country(code)
+    assert set(gazetteer.groupings["central_asia"].members) == {"KZ", "KG", "TJ", "TM", "UZ"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Serbian police joined the patrol", ("Serbian", "country", "RS")),
+        ("officers from the Thai border police", ("Thai", "country", "TH")),
+        ("塞尔维亚警方", ("塞尔维亚", "country", "RS")),
+        ("来自中亚的官员", ("中亚", "grouping", "central_asia")),
+        ("officials of ASEAN member states", ("ASEAN", "grouping", "asean")),
+        ("the Ministry of Public Security said", ("Ministry of Public Security", "actor", "mps")),
+        ("公安部表示", ("公安部", "actor", "mps")),
+        ("cameras supplied by Hikvision", ("Hikvision", "actor", "hikvision")),
+        ("a course in Kunming", ("Kunming", "place", "Kunming")),
+    ],
+)
+def test_names_in_both_languages(gazetteer, text, expected):
+    assert expected in _tags(gazetteer, text)
+
+
+def test_longest_name_wins_and_words_are_whole(gazetteer):
+    tags = _tags(gazetteer, "The China-ASEAN Law Enforcement Academy opened in Kunming.")
+    assert tags[0][1:] == ("actor", "china_asean_lea")
+    assert not any(kind == "grouping" for _, kind, _ in tags)
+    assert not _tags(gazetteer, "Mr Chadwick spoke")  # no 'Chad' inside a word
+    assert ("Chad", "country", "TD") in _tags(gazetteer, "police in Chad")
+    assert not _tags(gazetteer, "we had a chad problem")  # case-sensitive short names
+
+
+def test_user_files_extend_the_gazetteer(tmp_path, monkeypatch):
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n  acme:\n    name: Acme Vision\n    kind: company\n    country: CN\n"
+        "    en: [AcmeVis]\n    zh: [爱克美]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(gz.ENV_VAR, str(tmp_path))
+    extended = gz.load()
+    assert ("AcmeVis", "actor", "acme") in _tags(extended, "cameras from AcmeVis")
+    assert ("爱克美", "actor", "acme") in _tags(extended, "爱克美公司")
+    assert ("Serbia", "country", "RS") in _tags(extended, "Serbia")
