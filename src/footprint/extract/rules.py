@@ -45,20 +45,82 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
 @dataclass(frozen=True)
 class Lexicon:
-    context: re.Pattern[str]
-    triggers: dict[str, re.Pattern[str]]
+    context: _WordStartPattern
+    triggers: dict[str, _WordStartPattern]
     needs_context: frozenset[str]
-    needs_any: dict[str, tuple[re.Pattern[str] | None, frozenset[str]]]
-    status: dict[str, re.Pattern[str]]
+    needs_any: dict[str, tuple[_WordStartPattern | None, frozenset[str]]]
+    status: dict[str, _WordStartPattern]
     police_people: re.Pattern[str]
     other_people: re.Pattern[str]
     police_people_zh: re.Pattern[str]
     other_people_zh: re.Pattern[str]
 
 
-def _alternation(en: list[str], zh: list[str] = ()) -> re.Pattern[str]:
-    parts = [rf"(?<![\w]){p}" for p in en] + list(zh)
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+def _stems(pattern: str) -> tuple[str, ...] | None:
+    """Literal text any match of ``pattern`` must contain (lower case), or None if unsure."""
+    lowered = pattern.lower()
+    group = re.match(r"\(([^()?*+\[\]\\{}.^$]+)\)(?![?*{])", lowered)
+    if group:
+        options = tuple(group.group(1).split("|"))
+        return options if all(len(o) >= 2 for o in options) else None
+    literal = re.match(r"[^()\[\]?*+.\\{}|^$]+", lowered)
+    if not literal:
+        return None
+    text = literal.group()
+    if lowered[len(text) : len(text) + 1] in ("?", "*", "{"):
+        text = text[:-1]  # the last character is optional
+    return (text,) if len(text) >= 2 else None
+
+
+class _WordStartPattern:
+    """An alternation of patterns, English ones anchored at a word start.
+
+    Two things keep it fast on long documents: only the branches whose literal stems occur
+    in the text are compiled into the regex that runs (cheap substring tests first), and
+    the word-start condition is checked after matching rather than with a look-behind,
+    which would stop the engine from skipping ahead.
+    """
+
+    def __init__(self, en: list[str], zh: list[str]):
+        self.branches = [(_stems(p), p) for p in [*en, *zh]]
+        self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def _pattern(self, text: str) -> re.Pattern[str] | None:
+        lowered = text.lower()
+        active = tuple(
+            i
+            for i, (stems, _) in enumerate(self.branches)
+            if stems is None or any(stem in lowered for stem in stems)
+        )
+        if not active:
+            return None
+        pattern = self._compiled.get(active)
+        if pattern is None:
+            source = "|".join(f"(?:{self.branches[i][1]})" for i in active)
+            pattern = self._compiled[active] = re.compile(source, re.I)
+        return pattern
+
+    def finditer(self, text: str):
+        pattern = self._pattern(text)
+        if pattern is None:
+            return
+        for match in pattern.finditer(text):
+            start = match.start()
+            if (
+                start
+                and text[start].isascii()
+                and text[start].isalnum()
+                and (text[start - 1].isalnum() or text[start - 1] == "_")
+            ):
+                continue
+            yield match
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+
+def _alternation(en: list[str], zh: list[str] = ()) -> _WordStartPattern:
+    return _WordStartPattern(list(en), list(zh))
 
 
 @cache
@@ -630,6 +692,28 @@ def merge(mentions: list[Mention]) -> list[Mention]:
 Stage = Callable[..., None]
 
 
+def _may_state_event(sentence: Sentence) -> bool:
+    """Cheap test before the triggers run: an event needs the provider in sight and someone
+    on the receiving end (or a forum, which is multilateral by definition)."""
+    window = [sentence] + ([sentence.previous] if sentence.previous else [])
+    if not any(_names_provider(s) for s in window):
+        return False
+    if any(
+        t.entry.kind in ("country", "grouping") and t.entry.key != PROVIDER_DEFAULT
+        for t in sentence.tags
+    ):
+        return True
+    return bool(
+        _FOREIGN.search(sentence.text)
+        or _FORUM_WORD.search(sentence.text)
+        or _ANAPHOR.search(sentence.text)
+    )
+
+
+_FORUM_WORD = re.compile(
+    r"forum|conference|symposi|assembl|summit|论坛|論壇|研讨会|研討會|大会|大會|峰会|峰會|会议|會議",
+    re.I,
+)
 _CITATION = re.compile(r"^\W*(sources?|citation|references?|来源|來源|出处|出處)\s*[:：]", re.I)
 
 
@@ -670,7 +754,7 @@ class RuleExtractor:
         )
         mentions: list[Mention] = []
         for sentence in all_sentences:
-            if _CITATION.match(sentence.text):
+            if _CITATION.match(sentence.text) or not _may_state_event(sentence):
                 continue
             find_triggers(sentence, self.lexicon)
             attach_arguments(sentence, self.lexicon, self.gazetteer, doc_provider)
