@@ -25,6 +25,8 @@ from footprint.ingest.readers import normalise_date
 
 VERSION = "0.1.0"
 PROVIDER_DEFAULT = "CN"
+# Territories the provider governs: places there are venues, never recipients.
+PROVIDER_TERRITORIES = {"CN": {"CN", "HK", "MO"}}
 # Types where one sentence naming several countries states one bilateral act per country.
 BILATERAL = {
     "agreement",
@@ -164,6 +166,8 @@ class Sentence:
     previous: Sentence | None = None
     types: dict[str, list[re.Match[str]]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
+    # Clauses of the same sentence that speak of other events (absolute offsets).
+    excluded: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def chinese(self) -> bool:
@@ -276,8 +280,8 @@ def _resolve_overlaps(sentence: Sentence) -> None:
 
 
 _ANAPHOR = re.compile(
-    r"\b(there|the country|the two countries|both countries|both sides|its|their|the nation|"
-    r"the island nation|the kingdom|the government)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
+    r"\b(there|the country|the two countries|both countries|both sides|the nation|"
+    r"the island nation|the kingdom|the island|local)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
     re.I,
 )
 _FOREIGN = re.compile(
@@ -339,6 +343,26 @@ def _add_events(
     regions: list[str],
 ) -> None:
     years = find_years(part)
+    if part is not sentence:
+        # A clause speaks of the countries and years it names, else of those the sentence
+        # names outside clauses about other events ("agreements with Central Asian
+        # capitals, a joint patrol arrangement with Italy in 2017").
+        own = [t for t in sentence.tags if part.start <= t.start < part.end]
+        if not any(t.entry.kind in ("country", "grouping") for t in own):
+            own = [t for t in sentence.tags if not any(a <= t.start < b for a, b in part.excluded)]
+        recipients, regions = _recipients(
+            Sentence(part.index, part.start, part.end, part.text, own, part.doc_year),
+            provider,
+            gazetteer,
+        )
+        if years is None:
+            rest = "".join(
+                " " if any(a <= sentence.start + i < b for a, b in part.excluded) else ch
+                for i, ch in enumerate(sentence.text)
+            )
+            years = find_years(
+                Sentence(part.index, sentence.start, sentence.end, rest, [], part.doc_year)
+            )
     status = find_status(part, name, lexicon, years)
     people = find_people(part, lexicon) if name != "forum" else None
     if not recipients and not regions and status == "unknown" and not years and not people:
@@ -381,7 +405,8 @@ def _provider_in_list(sentence: Sentence, provider: str | None) -> bool:
 _CLAUSE = re.compile(
     r";|；|,?\s+\b(?:and|while|whereas|but)\s+(?=(?:\w+\s+){0,3}?(?:plans?|planned|pledged|"
     r"promised|will|intends?|aims?|announced|expects?|hopes?|is to|are to)\b)"
-    r"|，\s*(?=并|並|还|還|而|但|同时|同時|计划|計劃|将|將|拟|擬|明年|未来|未來)",
+    r"|，\s*(?=并|並|还|還|而|但|同时|同時|计划|計劃|将|將|拟|擬|明年|未来|未來)"
+    r"|,\s+(?:and\s+)?(?=[a-z]+ing\b)",
     re.I,
 )
 
@@ -411,10 +436,12 @@ def _parts_for(
             and _COUNT_OR_PLAN.search(sentence.text[span[0] : span[1]])
         ):
             used.append(span)
-    if len(used) < 2:
+    elsewhere = [span for span in spans if span not in used and has(span, others)]
+    if len(used) < 2 and not elsewhere:
         return [sentence]
-    return [
-        Sentence(
+    parts = []
+    for a, b in used:
+        part = Sentence(
             sentence.index,
             sentence.start + a,
             sentence.start + b,
@@ -423,8 +450,9 @@ def _parts_for(
             sentence.doc_year,
             sentence.previous,
         )
-        for a, b in used
-    ]
+        part.excluded = [(sentence.start + x, sentence.start + y) for x, y in elsewhere]
+        parts.append(part)
+    return parts
 
 
 def _names_provider(sentence: Sentence) -> bool:
@@ -459,7 +487,8 @@ def _recipients(
     regions: list[str] = []
     for tag in sentence.tags:
         entry = tag.entry
-        if entry.kind == "country" and entry.key != provider and entry.key != PROVIDER_DEFAULT:
+        internal = PROVIDER_TERRITORIES.get(provider or PROVIDER_DEFAULT, set())
+        if entry.kind == "country" and entry.key != provider and entry.key not in internal:
             after = sentence.text[tag.end - sentence.start : tag.end - sentence.start + 30]
             if _INSTITUTION_AFTER.match(after):
                 continue
@@ -512,7 +541,8 @@ _SINCE = re.compile(
 )
 _SINGLE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _REPORT_YEAR = re.compile(
-    rf"({_YEAR})\s+(?:report|study|paper|article|survey|white paper|analysis|book|index)"
+    rf"({_YEAR})\s+(?:[\w’'-]+\s+){{0,3}}(?:report|study|paper|article|survey|white paper|"
+    rf"analysis|book|index)"
     rf"|(?:report|study|paper|article|analysis)\s+(?:published\s+)?(?:in\s+)?(?:\w+\s+)?({_YEAR})"
     rf"|({_YEAR})\s*年\s*(?:的)?\s*(?:报告|報告|研究)",
     re.I,
@@ -692,9 +722,22 @@ def merge(mentions: list[Mention]) -> list[Mention]:
 Stage = Callable[..., None]
 
 
+_RECOMMENDATION = re.compile(
+    r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to)\b"
+    r"|应当|應當|应该|應該|必须|必須",
+    re.I,
+)
+
+
 def _may_state_event(sentence: Sentence) -> bool:
     """Cheap test before the triggers run: an event needs the provider in sight and someone
-    on the receiving end (or a forum, which is multilateral by definition)."""
+    on the receiving end (or a forum, which is multilateral by definition). Advice ("the
+    U.S. should ...") states no event, nor does a sentence whose subject is another
+    country acting on its own."""
+    if _RECOMMENDATION.search(sentence.text):
+        return False
+    if not _names_provider(sentence) and _other_country_is_subject(sentence):
+        return False
     window = [sentence] + ([sentence.previous] if sentence.previous else [])
     if not any(_names_provider(s) for s in window):
         return False
@@ -708,6 +751,14 @@ def _may_state_event(sentence: Sentence) -> bool:
         or _FORUM_WORD.search(sentence.text)
         or _ANAPHOR.search(sentence.text)
     )
+
+
+def _other_country_is_subject(sentence: Sentence) -> bool:
+    first = next((t for t in sentence.tags if t.entry.kind == "country"), None)
+    if first is None or first.entry.key in PROVIDER_TERRITORIES.get(PROVIDER_DEFAULT, ()):
+        return False
+    lead = sentence.text[: first.start - sentence.start]
+    return len(lead.split()) <= 2 and not re.search(r"\b(in|to|from|with|for)\b", lead, re.I)
 
 
 _FORUM_WORD = re.compile(
