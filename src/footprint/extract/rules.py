@@ -255,8 +255,22 @@ def _resolve_overlaps(sentence: Sentence) -> None:
             types.setdefault("agreement", [])
     # "suspended the joint patrols": the patrols are what is pushed back, not a new event.
     if "pushback" in types:
+        clauses = _clauses(sentence.text)
+        pushed = {
+            i
+            for i, (a, b) in enumerate(clauses)
+            if any(a <= m.start() < b for m in types["pushback"])
+        }
         for other in [t for t in types if t != "pushback"]:
-            del types[other]
+            kept = [
+                m
+                for m in types[other]
+                if not any(a <= m.start() < b for i, (a, b) in enumerate(clauses) if i in pushed)
+            ]
+            if kept:
+                types[other] = kept
+            else:
+                del types[other]
         return
     # A forum named as the venue of another event is not an event of its own.
     forum_only_named = "forum" in types and all(
@@ -406,9 +420,15 @@ _CLAUSE = re.compile(
     r";|；|,?\s+\b(?:and|while|whereas|but)\s+(?=(?:\w+\s+){0,3}?(?:plans?|planned|pledged|"
     r"promised|will|intends?|aims?|announced|expects?|hopes?|is to|are to)\b)"
     r"|，\s*(?=并|並|还|還|而|但|同时|同時|计划|計劃|将|將|拟|擬|明年|未来|未來)"
-    r"|,\s+(?:and\s+)?(?=[a-z]+ing\b)",
+    r"|,\s+(?:and\s+)?(?=[a-z]+ing\b)"
+    r"|^(?:after|before|when|while|since|although|though|once)\b[^,]{5,}?,",
     re.I,
 )
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
 _COUNT_OR_PLAN = re.compile(r"\d|thousand|hundred|[千百万萬]")
@@ -420,8 +440,7 @@ def _parts_for(
     """The parts of the sentence that carry this type's triggers, when the sentence splits
     into clauses with triggers of their own; else the whole sentence. A clause with no
     trigger at all continues the one before it ("... and plans 3,000 more")."""
-    cuts = [0] + [m.end() for m in _CLAUSE.finditer(sentence.text)] + [len(sentence.text)]
-    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    spans = _clauses(sentence.text)
 
     def has(span: tuple[int, int], matches: list[re.Match[str]]) -> bool:
         return any(span[0] <= m.start() < span[1] for m in matches)
