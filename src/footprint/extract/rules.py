@@ -2,8 +2,10 @@
 
     sentences → tag (gazetteer) → triggers (lexicon) → arguments → normalise → merge
 
-Every stage is a plain function over a ``Sentence``; ``RuleExtractor.stages`` lists them
-in order, so a stage can be replaced or one added without touching the others.
+Every stage is a plain function over a ``Sentence`` (``find_triggers``,
+``attach_arguments`` with ``find_years``, ``find_people``, ``find_status``; then
+``merge``), called in order by ``RuleExtractor.extract``; a subclass can replace one
+without touching the others. The vocabulary is data: ``lexicon.yaml`` and the gazetteers.
 """
 
 from __future__ import annotations
@@ -737,9 +739,6 @@ def merge(mentions: list[Mention]) -> list[Mention]:
 
 
 # --- the extractor -----------------------------------------------------------------------
-
-Stage = Callable[..., None]
-
 
 _RECOMMENDATION = re.compile(
     r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to)\b"
