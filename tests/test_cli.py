@@ -162,3 +162,22 @@ def test_extract_stored_documents_keeps_events_and_evidence(tmp_path):
         assert evidence.event_id == event.id and evidence.extractor == "rules"
         assert evidence.quote == "Chinese police trained 80 officers from Laos in 2021."
         assert evidence.fields["people"] == 80
+
+
+def test_demo_extracts_events_whose_quotes_are_exact_spans(demo_db):
+    from sqlalchemy import select
+
+    from footprint import db
+    from footprint.model import Event, Evidence
+
+    path, output = demo_db
+    assert "Events extracted:" in output
+    engine = db.connect(path)
+    with db.session_scope(engine) as session:
+        evidence = session.scalars(select(Evidence)).all()
+        types = {e.type for e in session.scalars(select(Event))}
+        assert len(evidence) >= 30
+        assert {"training", "joint_patrol", "agreement", "pushback"} <= types
+        for item in evidence:
+            assert item.document.text[item.start : item.end] == item.quote
+            assert item.event is not None and item.extractor == "rules"
