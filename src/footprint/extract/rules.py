@@ -232,7 +232,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 # "had not announced any agreement", "without an agreement", "并未签署协议".
 _NEGATION = re.compile(
     r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:\s+\w+){0,3}\s*$"
-    r"|(?:未|没有|沒有|并未|並未|否认|否認)[\u4e00-\u9fff]{0,4}$",
+    r"|(?:未|没有|沒有|并未|並未|否认|否認|无|無)[\u4e00-\u9fff]{0,16}$",
     re.I,
 )
 _EXTRADITION_TREATY = re.compile(r"extradition (treat|agreement|law)|引渡条约|引渡條約", re.I)
@@ -284,6 +284,18 @@ def _resolve_overlaps(sentence: Sentence) -> None:
     )
     if forum_only_named and len(types) > 1:
         del types["forum"]
+    if "forum" in types:
+        near = [m for m in types["forum"] if _context_near(sentence, m)]
+        if near:
+            types["forum"] = near
+        else:
+            del types["forum"]
+    if "agreement" in types:
+        kept = [m for m in types["agreement"] if not _between_others(sentence, m)]
+        if kept:
+            types["agreement"] = kept
+        else:
+            del types["agreement"]
     if (
         "overseas_station" in types
         and not _POLICE_STATION_CONTEXT.search(sentence.text)
@@ -292,6 +304,38 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         )
     ):
         del types["overseas_station"]
+
+
+_SEGMENT = re.compile(r"[,，;；:：]")
+_WITH = re.compile(r"\bwith\b|與|与|同", re.I)
+
+
+def _segment(text: str, position: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SEGMENT.finditer(text, 0, position)), default=0)
+    following = _SEGMENT.search(text, position)
+    return start, following.start() if following else len(text)
+
+
+def _between_others(sentence: Sentence, match: re.Match[str]) -> bool:
+    """ "the treaty Solomon Islands signed with Australia": an agreement between two other
+    countries, with the provider nowhere in the clause."""
+    a, b = _segment(sentence.text, match.start())
+    inside = [t for t in sentence.tags if a <= t.start - sentence.start < b]
+    if any(_names_provider_tag(t) for t in inside):
+        return False
+    others = {t.entry.key for t in inside if t.entry.kind == "country"}
+    return len(others) >= 2 and bool(_WITH.search(sentence.text[a:b]))
+
+
+def _context_near(sentence: Sentence, match: re.Match[str]) -> bool:
+    near = sentence.text[max(0, match.start() - 40) : match.end() + 40]
+    if load_lexicon().context.search(near):
+        return True
+    return any(
+        t.entry.kind == "actor" and a <= t.start - sentence.start <= b
+        for t in sentence.tags
+        for a, b in [(match.start() - 40, match.end() + 40)]
+    )
 
 
 _ANAPHOR = re.compile(
@@ -379,11 +423,66 @@ def _add_events(
                 Sentence(part.index, sentence.start, sentence.end, rest, [], part.doc_year)
             )
     status = find_status(part, name, lexicon, years)
+    if name == "forum":
+        years = _forum_years(sentence, status)
     people = find_people(part, lexicon) if name != "forum" else None
     if not recipients and not regions and status == "unknown" and not years and not people:
         return  # a generic statement ("joint patrols are one form of ..."), not an event
     split = name in BILATERAL and recipients and not _provider_in_list(sentence, provider)
     groups = [[r] for r in recipients] if split else [recipients]
+    year_list = _YEAR_LIST.search(part.text)
+    if year_list and name in BILATERAL and years and years[0] != years[1]:
+        # "patrols in Serbia in 2019 and 2023": two deployments, not a range.
+        for year in (int(year_list.group(1)), int(year_list.group(2))):
+            _emit(
+                sentence,
+                name,
+                status,
+                provider,
+                orgs,
+                groups,
+                regions,
+                (year, year),
+                people,
+                gazetteer,
+            )
+        return
+    _emit(sentence, name, status, provider, orgs, groups, regions, years, people, gazetteer)
+
+
+def _forum_years(sentence: Sentence, status: str) -> tuple[int, int] | None:
+    """A forum's year is one written next to it; years elsewhere in the sentence usually
+    date what was announced there. Failing that, a forum reported as held is taken to be
+    of the document's year."""
+    for match in sentence.types.get("forum", []):
+        near = sentence.text[max(0, match.start() - 45) : match.end() + 45]
+        years = [int(y) for y in _SINGLE.findall(near)]
+        if years:
+            return min(years), max(years)
+    if sentence.doc_year and status in ("completed", "ongoing"):
+        return sentence.doc_year, sentence.doc_year
+    return None
+
+
+_YEAR_LIST = re.compile(
+    rf"(?<!between )\b(?:in\s+)?({_YEAR})\s+(?:and|&)\s+(?:again\s+)?(?:in\s+)?({_YEAR})\b"
+    rf"|({_YEAR})年和({_YEAR})年",
+    re.I,
+)
+
+
+def _emit(
+    sentence: Sentence,
+    name: str,
+    status: str,
+    provider: str | None,
+    orgs: list[str],
+    groups: list[list[str]],
+    regions: list[str],
+    years: tuple[int, int] | None,
+    people: int | None,
+    gazetteer: Gazetteer,
+) -> None:
     for group in groups:
         event_regions = set(regions) | _regions_of(group, gazetteer)
         sentence.events.append(
@@ -457,6 +556,7 @@ def _parts_for(
         ):
             used.append(span)
     elsewhere = [span for span in spans if span not in used and has(span, others)]
+    busy = [span for span in spans if has(span, hits) or has(span, others)]
     if len(used) < 2 and not elsewhere:
         return [sentence]
     parts = []
@@ -470,17 +570,21 @@ def _parts_for(
             sentence.doc_year,
             sentence.previous,
         )
-        part.excluded = [(sentence.start + x, sentence.start + y) for x, y in elsewhere]
+        part.excluded = [
+            (sentence.start + x, sentence.start + y) for x, y in busy if (x, y) != (a, b)
+        ]
         parts.append(part)
     return parts
 
 
-def _names_provider(sentence: Sentence) -> bool:
-    return any(
-        (t.entry.kind == "country" and t.entry.key == PROVIDER_DEFAULT)
-        or (t.entry.kind in ("actor", "place") and t.entry.country)
-        for t in sentence.tags
+def _names_provider_tag(tag: Tag) -> bool:
+    return (tag.entry.kind == "country" and tag.entry.key == PROVIDER_DEFAULT) or (
+        tag.entry.kind in ("actor", "place") and tag.entry.country is not None
     )
+
+
+def _names_provider(sentence: Sentence) -> bool:
+    return any(_names_provider_tag(t) for t in sentence.tags)
 
 
 def _provider(sentence: Sentence, doc_provider: str | None) -> tuple[str | None, list[str]]:
@@ -822,7 +926,9 @@ class RuleExtractor:
         )
         mentions: list[Mention] = []
         for sentence in all_sentences:
-            if _CITATION.match(sentence.text) or not _may_state_event(sentence):
+            if sentence.text.startswith("#") or _CITATION.match(sentence.text):
+                continue  # a Markdown headline repeats the body; a citation states nothing
+            if not _may_state_event(sentence):
                 continue
             find_triggers(sentence, self.lexicon)
             attach_arguments(sentence, self.lexicon, self.gazetteer, doc_provider)
