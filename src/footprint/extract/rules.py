@@ -38,6 +38,7 @@ BILATERAL = {
     "legal_adoption",
 }
 GROUPING_REGION_FALLBACK = "Global"
+MAX_BILATERAL_SPLIT = 3
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
@@ -215,6 +216,10 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
             for m in pattern.finditer(sentence.text)
             if not any(s <= m.start() < e for s, e in masked)
         ]
+        # "X denied that Chinese police had opened a station": a flat denial states nothing.
+        denial = _DENIAL.search(sentence.text)
+        if denial:
+            hits = [m for m in hits if m.start() < denial.start()]
         # "signed no agreement": one negated trigger denies the whole reading.
         if not hits or any(
             _NEGATION.search(sentence.text[max(0, m.start() - 30) : m.start()]) for m in hits
@@ -233,6 +238,11 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 _NEGATION = re.compile(
     r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:\s+\w+){0,3}\s*$"
     r"|(?:未|没有|沒有|并未|並未|否认|否認|无|無)[\u4e00-\u9fff]{0,16}$",
+    re.I,
+)
+_DENIAL = re.compile(
+    r"\b(den(y|ies|ied)|dismiss(ed|es)?|reject(ed|s)? (the |social-media |media |online )*"
+    r"(rumou?rs?|reports?|claims?|allegations?))\b|否认|否認|辟谣|闢謠",
     re.I,
 )
 _EXTRADITION_TREATY = re.compile(r"extradition (treat|agreement|law)|引渡条约|引渡條約", re.I)
@@ -351,7 +361,9 @@ _FOREIGN = re.compile(
 )
 _INSTITUTION_AFTER = re.compile(
     r"^[\s'’s]*(senate|congress|think[- ]tank|institute|media|newspaper|magazine|report|"
-    r"researchers?|analysts?|academics?|scholars?|journalists?|embassy|state media)\b",
+    r"researchers?|analysts?|academics?|scholars?|journalists?|embassy|state media|"
+    r"non-governmental|ngo|human[- ]rights|rights (group|organi[sz]ation)|civil society|"
+    r"organi[sz]ation|group)\b|^(?:人权组织|人權組織|非政府组织|非政府組織|媒体|媒體|智库|智庫)",
     re.I,
 )
 
@@ -428,7 +440,13 @@ def _add_events(
     people = find_people(part, lexicon) if name != "forum" else None
     if not recipients and not regions and status == "unknown" and not years and not people:
         return  # a generic statement ("joint patrols are one form of ..."), not an event
-    split = name in BILATERAL and recipients and not _provider_in_list(sentence, provider)
+    # Bilateral acts are one event per country, unless the provider is one of the listed
+    # parties, or the list is long: a roll-call of many countries summarises one finding.
+    split = (
+        name in BILATERAL
+        and 1 < len(recipients) <= MAX_BILATERAL_SPLIT
+        and not _provider_in_list(sentence, provider)
+    )
     groups = [[r] for r in recipients] if split else [recipients]
     year_list = _YEAR_LIST.search(part.text)
     if year_list and name in BILATERAL and years and years[0] != years[1]:
@@ -618,7 +636,14 @@ def _recipients(
                 continue
             if entry.key not in recipients:
                 recipients.append(entry.key)
-        elif entry.kind == "grouping" and entry.region and entry.region not in regions:
+        elif (
+            entry.kind == "grouping"
+            and entry.region
+            and entry.region not in regions
+            and not _INSTITUTION_AFTER.match(
+                sentence.text[tag.end - sentence.start : tag.end - sentence.start + 30]
+            )
+        ):
             regions.append(entry.region)
     return recipients, regions
 
