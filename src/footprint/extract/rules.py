@@ -236,7 +236,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 
 # "had not announced any agreement", "without an agreement", "并未签署协议".
 _NEGATION = re.compile(
-    r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:\s+\w+){0,3}\s*$"
+    r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:[\s,]+\w+){0,3}[\s,]*$"
     r"|(?:未|没有|沒有|并未|並未|否认|否認|无|無)[\u4e00-\u9fff]{0,16}$",
     re.I,
 )
@@ -350,6 +350,7 @@ def _context_near(sentence: Sentence, match: re.Match[str]) -> bool:
 
 _ANAPHOR = re.compile(
     r"\b(there|the country|the two countries|both countries|both sides|the nation|"
+    r"the two (governments|sides|nations)|both governments|"
     r"the island nation|the kingdom|the island|local)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
     re.I,
 )
@@ -363,7 +364,7 @@ _INSTITUTION_AFTER = re.compile(
     r"^[\s'’s]*(senate|congress|think[- ]tank|institute|media|newspaper|magazine|report|"
     r"researchers?|analysts?|academics?|scholars?|journalists?|embassy|state media|"
     r"non-governmental|ngo|human[- ]rights|rights (group|organi[sz]ation)|civil society|"
-    r"organi[sz]ation|group)\b|^(?:人权组织|人權組織|非政府组织|非政府組織|媒体|媒體|智库|智庫)",
+    r"organi[sz]ation|group)\b|^(?:人权组织|人權組織|非政府组织|非政府組織|媒体|媒體|智库|智庫|国防部|國防部|国会|國會|参议院|參議院|研究机构|研究機構|学者|學者)",
     re.I,
 )
 
@@ -387,7 +388,10 @@ def attach_arguments(
         and _ANAPHOR.search(sentence.text)
     ):
         recipients, regions = _recipients(sentence.previous, provider, gazetteer)
-    foreign = bool(_FOREIGN.search(sentence.text))
+    foreign = any(
+        not _NEGATION.search(sentence.text[max(0, m.start() - 20) : m.start()])
+        for m in _FOREIGN.finditer(sentence.text)
+    )
     for name, hits in sentence.types.items():
         others = [h for other, more in sentence.types.items() if other != name for h in more]
         # An event needs someone on the receiving end: a named country or region, or at
@@ -834,6 +838,13 @@ def _compatible(a: Any, b: Any) -> bool:
     return a is None or b is None or a == b
 
 
+def _alike(a: str, b: str) -> bool:
+    words_a, words_b = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    if _CJK.search(a + b):
+        words_a, words_b = set(a), set(b)
+    return len(words_a & words_b) / max(1, len(words_a | words_b)) >= 0.5
+
+
 def _compatible_status(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b) or {a, b} == {"ongoing", "completed"}
 
@@ -847,9 +858,17 @@ def merge(mentions: list[Mention]) -> list[Mention]:
             same_who = other.recipients == mention.recipients and (
                 mention.recipients or other.recipient_regions == mention.recipient_regions
             )
+            # Two statements without a year or a figure are the same fact only if they
+            # read alike ("a yearly course", "railway security training" stay apart).
+            anchored = (
+                (other.year_start is not None and other.year_start == mention.year_start)
+                or (other.people is not None and other.people == mention.people)
+                or _alike(other.quote, mention.quote)
+            )
             if (
                 other.type == mention.type
                 and same_who
+                and anchored
                 and _compatible(other.year_start, mention.year_start)
                 and _compatible(other.year_end, mention.year_end)
                 and _compatible(other.people, mention.people)
@@ -869,7 +888,8 @@ def merge(mentions: list[Mention]) -> list[Mention]:
 # --- the extractor -----------------------------------------------------------------------
 
 _RECOMMENDATION = re.compile(
-    r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to)\b"
+    r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|could|might|"
+    r"speculat\w+|hypothetical\w*)\b"
     r"|应当|應當|应该|應該|必须|必須",
     re.I,
 )

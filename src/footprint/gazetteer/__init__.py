@@ -22,7 +22,14 @@ import ahocorasick
 import yaml
 
 ENV_VAR = "FOOTPRINT_GAZETTEER_DIR"
-FILES = ("countries.yaml", "regions.yaml", "actors.yaml", "places.yaml", "publishers.yaml")
+FILES = (
+    "countries.yaml",
+    "regions.yaml",
+    "actors.yaml",
+    "places.yaml",
+    "publishers.yaml",
+    "capitals.yaml",
+)
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,7 @@ LOADERS = {
     "actors.yaml": _load_actors,
     "places.yaml": _load_places,
     "publishers.yaml": _load_publishers,
+    "capitals.yaml": _load_countries,
 }
 
 
@@ -203,7 +211,14 @@ def _load(extra_dirs: tuple[str, ...]) -> Gazetteer:
     gazetteer = Gazetteer()
     # Actors and groupings first: when a user file reuses a name, the first meaning wins,
     # and a multi-word actor name is more specific than a country name inside it.
-    order = ("publishers.yaml", "actors.yaml", "regions.yaml", "countries.yaml", "places.yaml")
+    order = (
+        "publishers.yaml",
+        "actors.yaml",
+        "regions.yaml",
+        "countries.yaml",
+        "places.yaml",
+        "capitals.yaml",
+    )
     bundled = resources.files("footprint.gazetteer")
     for name in order:
         if (bundled / name).is_file():
