@@ -232,6 +232,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
                 continue
         sentence.types[name] = hits
     _resolve_overlaps(sentence)
+    _continue_previous(sentence)
 
 
 # "had not announced any agreement", "without an agreement", "并未签署协议".
@@ -245,6 +246,28 @@ _DENIAL = re.compile(
     r"(rumou?rs?|reports?|claims?|allegations?))\b|否认|否認|辟谣|闢謠",
     re.I,
 )
+_PRONOUN_LEAD = re.compile(
+    r"^(they|these|those|such \w+|the (patrols|stations|courses|programmes|programs|officers|"
+    r"trainees|agreements?|labs|laboratories))\b|^(这些|這些|该|該|上述|此类|此類)",
+    re.I,
+)
+
+
+def _continue_previous(sentence: Sentence) -> None:
+    """ "They have been run in Italy, Serbia and Croatia": a sentence that begins by pointing
+    back continues the previous sentence's event with the countries it names."""
+    previous = sentence.previous
+    if sentence.types or previous is None or not previous.types:
+        return
+    if not _PRONOUN_LEAD.match(sentence.text):
+        return
+    if not any(t.entry.kind in ("country", "grouping") for t in sentence.tags):
+        return
+    for name in previous.types:
+        if name != "pushback":
+            sentence.types[name] = []
+
+
 _EXTRADITION_TREATY = re.compile(r"extradition (treat|agreement|law)|引渡条约|引渡條約", re.I)
 _POLICE_STATION_CONTEXT = re.compile(r"overseas|abroad|foreign|海外|境外|110|service", re.I)
 
@@ -474,14 +497,16 @@ def _add_events(
 
 def _forum_years(sentence: Sentence, status: str) -> tuple[int, int] | None:
     """A forum's year is one written next to it; years elsewhere in the sentence usually
-    date what was announced there. Failing that, a forum reported as held is taken to be
-    of the document's year."""
+    date what was announced there. Failing that, the sentence's years if it speaks of the
+    forum alone, else the document's year."""
     for match in sentence.types.get("forum", []):
         near = sentence.text[max(0, match.start() - 45) : match.end() + 45]
         years = [int(y) for y in _SINGLE.findall(near)]
         if years:
             return min(years), max(years)
-    if sentence.doc_year and status in ("completed", "ongoing"):
+    if len(sentence.types) == 1:
+        return find_years(sentence)
+    if sentence.doc_year and status != "planned":
         return sentence.doc_year, sentence.doc_year
     return None
 
@@ -902,7 +927,11 @@ def _may_state_event(sentence: Sentence) -> bool:
     country acting on its own."""
     if _RECOMMENDATION.search(sentence.text):
         return False
-    if not _names_provider(sentence) and _other_country_is_subject(sentence):
+    if (
+        not _names_provider(sentence)
+        and _other_country_is_subject(sentence)
+        and not load_lexicon().triggers["pushback"].search(sentence.text)
+    ):
         return False
     window = [sentence] + ([sentence.previous] if sentence.previous else [])
     if not any(_names_provider(s) for s in window):
