@@ -62,19 +62,15 @@ def test_year_ranges(extractor):
 
 
 def test_pushback_is_cancelled_and_takes_the_country_that_pushes_back(extractor):
-    event = one(
-        extractor,
-        "In 2021 the government of Palau suspended the joint patrols with Chinese police.",
-        "pushback",
-    )
+    text = "In 2021 the government of Palau suspended the joint patrols with Chinese police."
+    event = one(extractor, text, "pushback")
     assert event["recipients"] == ["PW"] and event["status"] == "cancelled"
-    assert [
-        e["type"]
-        for e in events(
-            extractor,
-            "In 2021 the government of Palau suspended the joint patrols with Chinese police.",
-        )
-    ] == ["pushback"]
+    # The patrols had happened: they are an event of their own, now cancelled.
+    patrol = one(extractor, text, "joint_patrol")
+    assert patrol["recipients"] == ["PW"] and patrol["status"] == "cancelled"
+    # A cancelled plan never happened: only the pushback is an event.
+    plan = "In 2021 Palau cancelled a plan for joint patrols with Chinese police."
+    assert [e["type"] for e in events(extractor, plan)] == ["pushback"]
 
 
 def test_bilateral_acts_are_split_per_country(extractor):

@@ -168,6 +168,8 @@ class Sentence:
     previous: Sentence | None = None
     types: dict[str, list[re.Match[str]]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
+    # Types whose activity the sentence reports as ended by a pushback.
+    cancelled: set[str] = field(default_factory=set)
     # Clauses of the same sentence that speak of other events (absolute offsets).
     excluded: list[tuple[int, int]] = field(default_factory=list)
 
@@ -241,6 +243,11 @@ _NEGATION = re.compile(
     r"|(?:未|没有|沒有|并未|並未|否认|否認|无|無)[\u4e00-\u9fff]{0,16}$",
     re.I,
 )
+_PLAN_OBJECT = re.compile(
+    r"\b(plans?|planned|proposals?|proposed|offers?|offered|ideas?|talks|negotiations?|"
+    r"bid|request)\b|计划|計劃|提议|提議|方案|提案|建议|建議",
+    re.I,
+)
 _DENIAL = re.compile(
     r"\b(den(y|ies|ied)|dismiss(ed|es)?|reject(ed|s)? (the |social-media |media |online )*"
     r"(rumou?rs?|reports?|claims?|allegations?))\b|否认|否認|辟谣|闢謠",
@@ -303,6 +310,15 @@ def _resolve_overlaps(sentence: Sentence) -> None:
             ]
             if kept:
                 types[other] = kept
+            elif other in (
+                "joint_patrol",
+                "overseas_station",
+                "agreement",
+                "training",
+            ) and not _PLAN_OBJECT.search(sentence.text):
+                # "suspended the joint patrols": the patrols had happened; they are an
+                # event of their own, now cancelled. A cancelled plan never happened.
+                sentence.cancelled.add(other)
             else:
                 del types[other]
         return
@@ -400,8 +416,7 @@ def attach_arguments(
     provider, orgs = _provider(sentence, doc_provider)
     # The provider must be in sight: named in this sentence or the one before. A sentence
     # about, say, a treaty between two other countries is not an export event.
-    window = [sentence] + ([sentence.previous] if sentence.previous else [])
-    if not any(_names_provider(s) for s in window):
+    if not _provider_in_sight(sentence, doc_provider):
         return
     recipients, regions = _recipients(sentence, provider, gazetteer)
     if (
@@ -461,7 +476,7 @@ def _add_events(
             years = find_years(
                 Sentence(part.index, sentence.start, sentence.end, rest, [], part.doc_year)
             )
-    status = find_status(part, name, lexicon, years)
+    status = "cancelled" if name in sentence.cancelled else find_status(part, name, lexicon, years)
     if name == "forum":
         years = _forum_years(sentence, status)
     people = find_people(part, lexicon) if name != "forum" else None
@@ -622,6 +637,15 @@ def _parts_for(
         ]
         parts.append(part)
     return parts
+
+
+def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
+    """Named in this sentence or the one before; for pushback (which names the country
+    that pushes back, not always the one pushed back) anywhere in the document."""
+    window = [sentence] + ([sentence.previous] if sentence.previous else [])
+    if any(_names_provider(s) for s in window):
+        return True
+    return bool(doc_provider) and bool(load_lexicon().triggers["pushback"].search(sentence.text))
 
 
 def _names_provider_tag(tag: Tag) -> bool:
@@ -920,7 +944,7 @@ _RECOMMENDATION = re.compile(
 )
 
 
-def _may_state_event(sentence: Sentence) -> bool:
+def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> bool:
     """Cheap test before the triggers run: an event needs the provider in sight and someone
     on the receiving end (or a forum, which is multilateral by definition). Advice ("the
     U.S. should ...") states no event, nor does a sentence whose subject is another
@@ -933,8 +957,7 @@ def _may_state_event(sentence: Sentence) -> bool:
         and not load_lexicon().triggers["pushback"].search(sentence.text)
     ):
         return False
-    window = [sentence] + ([sentence.previous] if sentence.previous else [])
-    if not any(_names_provider(s) for s in window):
+    if not _provider_in_sight(sentence, doc_provider):
         return False
     if any(
         t.entry.kind in ("country", "grouping") and t.entry.key != PROVIDER_DEFAULT
@@ -1002,7 +1025,7 @@ class RuleExtractor:
         for sentence in all_sentences:
             if sentence.text.startswith("#") or _CITATION.match(sentence.text):
                 continue  # a Markdown headline repeats the body; a citation states nothing
-            if not _may_state_event(sentence):
+            if not _may_state_event(sentence, doc_provider):
                 continue
             find_triggers(sentence, self.lexicon)
             attach_arguments(sentence, self.lexicon, self.gazetteer, doc_provider)
