@@ -218,13 +218,19 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
             for m in pattern.finditer(sentence.text)
             if not any(s <= m.start() < e for s, e in masked)
         ]
+        # "allows Chinese police to patrol": permitted, not (yet) done.
+        hits = [
+            m
+            for m in hits
+            if not _PERMISSION.search(sentence.text[max(0, m.start() - 45) : m.start()])
+        ]
         # "X denied that Chinese police had opened a station": a flat denial states nothing.
         denial = _DENIAL.search(sentence.text)
         if denial:
             hits = [m for m in hits if m.start() < denial.start()]
         # "signed no agreement": one negated trigger denies the whole reading.
         if not hits or any(
-            _NEGATION.search(sentence.text[max(0, m.start() - 30) : m.start()]) for m in hits
+            _NEGATION.search(sentence.text[max(0, m.start() - 50) : m.start()]) for m in hits
         ):
             continue
         if name in lexicon.needs_any:
@@ -239,9 +245,12 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 
 # "had not announced any agreement", "without an agreement", "并未签署协议".
 _NEGATION = re.compile(
-    r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:[\s,]+\w+){0,3}[\s,]*$"
+    r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:[\s,]+\w+){0,5}[\s,]*$"
     r"|(?:未|没有|沒有|并未|並未|否认|否認|无|無)[\u4e00-\u9fff]{0,16}$",
     re.I,
+)
+_PERMISSION = re.compile(
+    r"\b(allow\w*|permit\w*|authori[sz]\w*|enabl\w*)\b[^.;]*$|允许|允許|准许|准許", re.I
 )
 _PLAN_OBJECT = re.compile(
     r"\b(plans?|planned|proposals?|proposed|offers?|offered|ideas?|talks|negotiations?|"
@@ -930,15 +939,60 @@ def merge(mentions: list[Mention]) -> list[Mention]:
                 other.extra.setdefault("also", []).append([mention.start, mention.end])
                 break
         else:
-            kept.append(mention)
-    return kept
+            ended = _continued(kept, mention)
+            if ended is None:
+                kept.append(mention)
+    return _fold_unnamed(kept)
+
+
+def _continued(kept: list[Mention], mention: Mention) -> Mention | None:
+    """ "The patrols in Italy ... Italy suspended them in 2022": the end of an activity
+    already stated is the same event, now cancelled, not a new one."""
+    if mention.status != "cancelled" or not mention.recipients or mention.type == "pushback":
+        return None
+    for other in kept:
+        if other.type == mention.type and other.recipients == mention.recipients:
+            other.status = "cancelled"
+            ends = [y for y in (other.year_end, mention.year_end) if y is not None]
+            other.year_end = max(ends) if ends else None
+            other.extra.setdefault("also", []).append([mention.start, mention.end])
+            return other
+    return None
+
+
+def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
+    """A bilateral-type event that names no country ("stations in many countries") is the
+    same as one of its type in the document that does, when their years agree."""
+    result = []
+    for mention in mentions:
+        if (
+            mention.type in BILATERAL
+            and not mention.recipients
+            and mention.recipient_regions == [GROUPING_REGION_FALLBACK]
+        ):
+            named = [
+                m
+                for m in mentions
+                if m.type == mention.type
+                and m.recipients
+                and _compatible(m.year_start, mention.year_start)
+            ]
+            if named:
+                for m in named:
+                    if m.year_start is None and m.year_end is None:
+                        m.year_start, m.year_end = mention.year_start, mention.year_end
+                continue
+        result.append(mention)
+    return result
 
 
 # --- the extractor -----------------------------------------------------------------------
 
 _RECOMMENDATION = re.compile(
     r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|could|might|"
-    r"speculat\w+|hypothetical\w*)\b"
+    r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|in (his|her|their) view|"
+    r"critics say|is intended to|are intended to)\b|(?-i:\bmay (be|have|well)\b)"
+    r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士"
     r"|应当|應當|应该|應該|必须|必須",
     re.I,
 )

@@ -115,13 +115,15 @@ def _bounded(text: str, start: int, end: int) -> bool:
 
 
 def _longest_first(tags: list[Tag]) -> list[Tag]:
+    """Leftmost-longest: of overlapping names the one that starts first wins, and of those
+    starting together the longest ("东南亚国家" is Southeast Asia, not 南亚国家)."""
     chosen: list[Tag] = []
-    taken: list[tuple[int, int]] = []
-    for tag in sorted(tags, key=lambda t: (-(t.end - t.start), t.start)):
-        if all(tag.end <= s or tag.start >= e for s, e in taken):
+    end = -1
+    for tag in sorted(tags, key=lambda t: (t.start, -(t.end - t.start))):
+        if tag.start >= end:
             chosen.append(tag)
-            taken.append((tag.start, tag.end))
-    return sorted(chosen, key=lambda t: t.start)
+            end = tag.end
+    return chosen
 
 
 # --- loading -----------------------------------------------------------------------------
