@@ -207,7 +207,12 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         for t in sentence.tags
         if t.entry.kind in ("actor", "publisher") and t.entry.actor_kind != "organisation"
     ]
-    has_context = bool(lexicon.context.search(sentence.text)) or any(
+    # The policing context may be set by the sentence before ("... security offers. Most
+    # island governments declined.").
+    window = (
+        sentence.text if sentence.previous is None else sentence.previous.text + " " + sentence.text
+    )
+    has_context = bool(lexicon.context.search(window)) or any(
         t.entry.kind == "actor" for t in sentence.tags
     )
     for name, pattern in lexicon.triggers.items():
@@ -588,8 +593,8 @@ def _provider_in_list(sentence: Sentence, provider: str | None) -> bool:
 
 # Where one sentence states two facts: "trained 2,700 in 2023 and plans 3,000 more".
 _CLAUSE = re.compile(
-    r";|；|,?\s+\b(?:and|while|whereas|but)\s+(?=(?:\w+\s+){0,3}?(?:plans?|planned|pledged|"
-    r"promised|will|intends?|aims?|announced|expects?|hopes?|is to|are to)\b)"
+    r";|；|,?\s+\b(?:and|while|whereas|but)\s+(?=(?:\w+\s+){0,3}?(?:plan\w*|pledg\w*|"
+    r"promis\w*|will|intend\w*|aim\w*|announc\w*|expect\w*|hop\w*|vow\w*|seek\w*|is to|are to)\b)"
     r"|，\s*(?=并|並|还|還|而|但|同时|同時|计划|計劃|将|將|拟|擬|明年|未来|未來)"
     r"|,\s+(?:and\s+)?(?=[a-z]+ing\b)"
     r"|^(?:after|before|when|while|since|although|though|once)\b[^,]{5,}?,",
