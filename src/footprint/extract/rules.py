@@ -257,6 +257,8 @@ _NEGATION = re.compile(
 _PERMISSION = re.compile(
     r"\b(allow\w*|permit\w*|authori[sz]\w*|enabl\w*)\b[^.;]*$|允许|允許|准许|准許", re.I
 )
+# "demanded the closure": asked for, not done; the activity is not reported as ended.
+_DEMAND = re.compile(r"\b(demand\w*|call\w* for|urg\w+|ask\w* for)\b|要求|呼吁|呼籲|敦促", re.I)
 _PLAN_OBJECT = re.compile(
     r"\b(plans?|planned|proposals?|proposed|offers?|offered|ideas?|talks|negotiations?|"
     r"bid|request)\b|计划|計劃|提议|提議|方案|提案|建议|建議",
@@ -329,13 +331,20 @@ def _resolve_overlaps(sentence: Sentence) -> None:
                 "overseas_station",
                 "agreement",
                 "training",
-            ) and not _PLAN_OBJECT.search(sentence.text):
+            ) and not (_PLAN_OBJECT.search(sentence.text) or _DEMAND.search(sentence.text)):
                 # "suspended the joint patrols": the patrols had happened; they are an
                 # event of their own, now cancelled. A cancelled plan never happened.
                 sentence.cancelled.add(other)
             else:
                 del types[other]
         return
+    # "Chinese police 'service stations' operating abroad" speaks of stations, not patrols.
+    if (
+        "overseas_station" in types
+        and "joint_patrol" in types
+        and not re.search(r"patrol|巡逻|巡邏", sentence.text, re.I)
+    ):
+        del types["joint_patrol"]
     # A forum named as the venue of another event is not an event of its own.
     forum_only_named = "forum" in types and all(
         any(
@@ -924,7 +933,8 @@ def merge(mentions: list[Mention]) -> list[Mention]:
             # Two statements without a year or a figure are the same fact only if they
             # read alike ("a yearly course", "railway security training" stay apart).
             anchored = (
-                (other.year_start is not None and other.year_start == mention.year_start)
+                (mention.type in BILATERAL and bool(mention.recipients))
+                or (other.year_start is not None and other.year_start == mention.year_start)
                 or (other.people is not None and other.people == mention.people)
                 or _alike(other.quote, mention.quote)
             )
@@ -996,7 +1006,8 @@ def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
 _RECOMMENDATION = re.compile(
     r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|could|might|"
     r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|in (his|her|their) view|"
-    r"critics say|is intended to|are intended to)\b|(?-i:\bmay (be|have|well)\b)"
+    r"critics say|is intended to|are intended to|(are|is) (among|one of))\b"
+    r"|(?-i:\bmay (be|have|well)\b)"
     r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士"
     r"|应当|應當|应该|應該|必须|必須",
     re.I,
@@ -1008,8 +1019,6 @@ def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> boo
     on the receiving end (or a forum, which is multilateral by definition). Advice ("the
     U.S. should ...") states no event, nor does a sentence whose subject is another
     country acting on its own."""
-    if _RECOMMENDATION.search(sentence.text):
-        return False
     if (
         not _names_provider(sentence)
         and _other_country_is_subject(sentence)
@@ -1087,6 +1096,8 @@ class RuleExtractor:
             if not _may_state_event(sentence, doc_provider):
                 continue
             find_triggers(sentence, self.lexicon)
+            if _RECOMMENDATION.search(sentence.text):
+                continue  # advice, opinion, speculation: no event (its types may carry on)
             attach_arguments(sentence, self.lexicon, self.gazetteer, doc_provider)
             for event in sentence.events:
                 mentions.append(
