@@ -215,8 +215,12 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     has_context = bool(lexicon.context.search(window)) or any(
         t.entry.kind == "actor" for t in sentence.tags
     )
-    for name, pattern in lexicon.triggers.items():
-        if name in lexicon.needs_context and not has_context:
+    # Types that need no policing context go first: their triggers ("service stations",
+    # "joint patrols") set the context for the others ("demanded the closure of ...").
+    order = sorted(lexicon.triggers, key=lambda n: n in lexicon.needs_context)
+    for name in order:
+        pattern = lexicon.triggers[name]
+        if name in lexicon.needs_context and not (has_context or sentence.types):
             continue
         hits = [
             m
@@ -224,11 +228,8 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
             if not any(s <= m.start() < e for s, e in masked)
         ]
         # "allows Chinese police to patrol": permitted, not (yet) done.
-        hits = [
-            m
-            for m in hits
-            if not _PERMISSION.search(sentence.text[max(0, m.start() - 45) : m.start()])
-        ]
+        if name != "pushback":
+            hits = [m for m in hits if not _permitted(sentence.text, m.start())]
         # "X denied that Chinese police had opened a station": a flat denial states nothing.
         denial = _DENIAL.search(sentence.text)
         if denial:
@@ -259,6 +260,13 @@ _PERMISSION = re.compile(
 )
 # "demanded the closure": asked for, not done; the activity is not reported as ended.
 _DEMAND = re.compile(r"\b(demand\w*|call\w* for|urg\w+|ask\w* for)\b|要求|呼吁|呼籲|敦促", re.I)
+
+
+def _permitted(text: str, position: int) -> bool:
+    before = re.split(r"[，,;；:：]", text[max(0, position - 45) : position])[-1]
+    return bool(_PERMISSION.search(before))
+
+
 _PLAN_OBJECT = re.compile(
     r"\b(plans?|planned|proposals?|proposed|offers?|offered|ideas?|talks|negotiations?|"
     r"bid|request)\b|计划|計劃|提议|提議|方案|提案|建议|建議",
@@ -270,8 +278,9 @@ _DENIAL = re.compile(
     re.I,
 )
 _PRONOUN_LEAD = re.compile(
-    r"^(they|these|those|such \w+|the (patrols|stations|courses|programmes|programs|officers|"
-    r"trainees|agreements?|labs|laboratories))\b|^(这些|這些|该|該|上述|此类|此類)",
+    r"^(?:[^,]{0,30},\s*)?(they|these|those|such \w+|the (patrols|stations|courses|programmes|"
+    r"programs|officers|trainees|agreements?|labs|laboratories|scheme|programme|program|plan|"
+    r"project|initiative|course|deal|pact))\b|^(这些|這些|该|該|上述|此类|此類|这一|這一)",
     re.I,
 )
 
@@ -282,7 +291,7 @@ def _continue_previous(sentence: Sentence) -> None:
     previous = sentence.previous
     if sentence.types or previous is None or not previous.types:
         return
-    if not _PRONOUN_LEAD.match(sentence.text):
+    if not _PRONOUN_LEAD.search(sentence.text):
         return
     if not any(t.entry.kind in ("country", "grouping") for t in sentence.tags):
         return
@@ -773,6 +782,7 @@ _REPORT_YEAR = re.compile(
     re.I,
 )
 _RELATIVE = [
+    (re.compile(r"\bthe year before last\b|前年", re.I), -2, -2),
     (
         re.compile(
             r"\b(last|past|previous) (calendar )?year\b|\ba year ago\b|去年|上一年|前一年", re.I
