@@ -301,7 +301,11 @@ def _continue_previous(sentence: Sentence) -> None:
 
 
 _EXTRADITION_TREATY = re.compile(r"extradition (treat|agreement|law)|引渡条约|引渡條約", re.I)
-_POLICE_STATION_CONTEXT = re.compile(r"overseas|abroad|foreign|海外|境外|110|service", re.I)
+_POLICE_STATION_CONTEXT = re.compile(
+    r"overseas|abroad|foreign|海外|境外|110|service|consultant|advis[eo]r|liaison|work ?station|"
+    r"countries in need|顾问|顧問|联络|聯絡|工作站",
+    re.I,
+)
 
 
 def _resolve_overlaps(sentence: Sentence) -> None:
@@ -427,7 +431,8 @@ _ANAPHOR = re.compile(
 )
 _FOREIGN = re.compile(
     r"\b(foreign|overseas|abroad|international(ly)?|other countries|partner (countries|nations"
-    r"|states)|countries|nations|worldwide|global(ly)?)\b|外国|外國|境外|海外|各国|各國|他国|"
+    r"|states)|countries|nations|worldwide|global(ly)?|countries in need)\b|外国|外國|境外|海外|"
+    r"各国|各國|他国|有需要的国家|有需要的國家|伙伴国|夥伴國|"
     r"他國|国际|國際|外籍|全球|发展中国家|發展中國家",
     re.I,
 )
@@ -1001,6 +1006,7 @@ def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
                 if m.type == mention.type
                 and m.recipients
                 and _compatible(m.year_start, mention.year_start)
+                and (m.status == "planned") == (mention.status == "planned")
             ]
             if named:
                 for m in named:
