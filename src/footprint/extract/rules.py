@@ -358,6 +358,9 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         and not re.search(r"patrol|巡逻|巡邏", sentence.text, re.I)
     ):
         del types["joint_patrol"]
+    # Training of the operators of supplied equipment is part of the transfer.
+    if "technology_transfer" in types and "training" in types and _OPERATORS.search(sentence.text):
+        del types["training"]
     # A forum named as the venue of another event is not an event of its own.
     forum_only_named = "forum" in types and all(
         any(
@@ -391,6 +394,12 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         del types["overseas_station"]
 
 
+_OPERATORS = re.compile(
+    r"\boperat(or|ors|e|ing) (it|them|the)|\btechnicians?\b|\bmaintenance\b"
+    r"|\buse of (the|its|their)\b"
+    r"|操作人员|操作人員|运维|運維|维护|維護",
+    re.I,
+)
 _SEGMENT = re.compile(r"[,，;；:：]")
 _WITH = re.compile(r"\bwith\b|與|与|同", re.I)
 
@@ -413,7 +422,11 @@ def _between_others(sentence: Sentence, match: re.Match[str]) -> bool:
 
 
 def _context_near(sentence: Sentence, match: re.Match[str]) -> bool:
-    near = sentence.text[max(0, match.start() - 40) : match.end() + 40]
+    before = sentence.text[max(0, match.start() - 12) : match.start()]
+    if re.search(r"\b(the|this|that)\s+$|该|該|本届|本屆", before, re.I):
+        return True  # "the forum": one the document has already introduced
+    reach = 12 if sentence.chinese else 40  # Chinese packs more into fewer characters
+    near = sentence.text[max(0, match.start() - reach) : match.end() + reach]
     if load_lexicon().context.search(near):
         return True
     return any(
@@ -425,7 +438,7 @@ def _context_near(sentence: Sentence, match: re.Match[str]) -> bool:
 
 _ANAPHOR = re.compile(
     r"\b(there|the country|the two countries|both countries|both sides|the nation|"
-    r"the two (governments|sides|nations)|both governments|"
+    r"the two (governments|sides|nations)|both governments|the same|"
     r"the island nation|the kingdom|the island|local)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
     re.I,
 )
@@ -552,7 +565,8 @@ def _forum_years(sentence: Sentence, status: str) -> tuple[int, int] | None:
     date what was announced there. Failing that, the sentence's years if it speaks of the
     forum alone, else the document's year."""
     for match in sentence.types.get("forum", []):
-        near = sentence.text[max(0, match.start() - 45) : match.end() + 45]
+        reach = 15 if sentence.chinese else 45
+        near = sentence.text[max(0, match.start() - reach) : match.end() + reach]
         years = [int(y) for y in _SINGLE.findall(near)]
         if years:
             return min(years), max(years)
