@@ -29,14 +29,49 @@ FOLDERS = [
     REPO / "src" / "footprint" / "demo" / "documents",
     EVAL / "docs",
 ]
-TYPES = {"training", "agreement", "joint_patrol", "overseas_station", "technology_transfer",
-         "extradition", "forum", "pushback", "legal_adoption"}
+TYPES = {
+    "training",
+    "agreement",
+    "joint_patrol",
+    "overseas_station",
+    "technology_transfer",
+    "extradition",
+    "forum",
+    "pushback",
+    "legal_adoption",
+}
 STATUSES = {"planned", "ongoing", "completed", "cancelled", "unknown"}
-REGIONS = {"Africa", "Asia", "Central Asia", "Southeast Asia", "South Asia", "Europe",
-           "Latin America", "Middle East", "Pacific", "Global"}
-FIELDS = {"doc", "type", "status", "provider", "recipients", "recipient_regions", "year_start",
-          "year_end", "people", "start", "end", "event_key", "note"}
-NON_UTF8 = {"zh-gb18030-01-overseas-police-stations.txt", "zh-big5-01-pacific-police-cooperation.txt"}
+REGIONS = {
+    "Africa",
+    "Asia",
+    "Central Asia",
+    "Southeast Asia",
+    "South Asia",
+    "Europe",
+    "Latin America",
+    "Middle East",
+    "Pacific",
+    "Global",
+}
+FIELDS = {
+    "doc",
+    "type",
+    "status",
+    "provider",
+    "recipients",
+    "recipient_regions",
+    "year_start",
+    "year_end",
+    "people",
+    "start",
+    "end",
+    "event_key",
+    "note",
+}
+NON_UTF8 = {
+    "zh-gb18030-01-overseas-police-stations.txt",
+    "zh-big5-01-pacific-police-cooperation.txt",
+}
 MARKER = "FICTIONAL TEST DOCUMENT — not a real event."
 TOKEN = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]+")
 
@@ -50,7 +85,11 @@ def locate(doc: str) -> Path | None:
 
 
 def is_country(code: str) -> bool:
-    return isinstance(code, str) and len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
+    return (
+        isinstance(code, str)
+        and len(code) == 2
+        and pycountry.countries.get(alpha_2=code) is not None
+    )
 
 
 def longest_shared_run(a: list[str], b: list[str]) -> int:
@@ -75,7 +114,11 @@ def main() -> int:
     args = ap.parse_args()
     errors: list[str] = []
 
-    listed = [ln.strip() for ln in (EVAL / "gold" / "documents.txt").read_text("utf-8").splitlines() if ln.strip()]
+    listed = [
+        ln.strip()
+        for ln in (EVAL / "gold" / "documents.txt").read_text("utf-8").splitlines()
+        if ln.strip()
+    ]
     if len(listed) != len(set(listed)):
         errors.append("documents.txt has duplicates")
     for doc in listed:
@@ -105,7 +148,9 @@ def main() -> int:
             errors.append(f"{where}: bad recipients {e['recipients']}")
         if len(set(e["recipients"])) != len(e["recipients"]):
             errors.append(f"{where}: duplicate recipients")
-        if not isinstance(e["recipient_regions"], list) or not all(r in REGIONS for r in e["recipient_regions"]):
+        if not isinstance(e["recipient_regions"], list) or not all(
+            r in REGIONS for r in e["recipient_regions"]
+        ):
             errors.append(f"{where}: bad regions {e['recipient_regions']}")
         if not e["recipients"] and not e["recipient_regions"]:
             errors.append(f"{where}: neither recipients nor regions")
@@ -113,11 +158,17 @@ def main() -> int:
             v = e[k]
             if v is not None and not (isinstance(v, int) and 1950 <= v <= 2035):
                 errors.append(f"{where}: bad {k} {v}")
-        if isinstance(e["year_start"], int) and isinstance(e["year_end"], int) and e["year_start"] > e["year_end"]:
+        if (
+            isinstance(e["year_start"], int)
+            and isinstance(e["year_end"], int)
+            and e["year_start"] > e["year_end"]
+        ):
             errors.append(f"{where}: year_start > year_end")
         if e["people"] is not None and not (isinstance(e["people"], int) and e["people"] > 0):
             errors.append(f"{where}: bad people")
-        if not (isinstance(e["event_key"], str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", e["event_key"])):
+        if not (
+            isinstance(e["event_key"], str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", e["event_key"])
+        ):
             errors.append(f"{where}: bad event_key")
         if not (isinstance(e["note"], str) and e["note"].strip()):
             errors.append(f"{where}: empty note")
@@ -137,7 +188,9 @@ def main() -> int:
         else:
             text = path.read_text("utf-8")
             if not (isinstance(s, int) and isinstance(t, int) and 0 <= s < t <= len(text)):
-                errors.append(f"{where}: offsets missing or out of range ({s}, {t}, len {len(text)})")
+                errors.append(
+                    f"{where}: offsets missing or out of range ({s}, {t}, len {len(text)})"
+                )
             else:
                 span = text[s:t]
                 if span != span.strip():
@@ -152,17 +205,23 @@ def main() -> int:
         lines = text.splitlines()
         if not lines or lines[0] != MARKER:
             errors.append(f"{p.name}: first line must be the FICTIONAL marker")
-        if len(lines) < 2 or not re.fullmatch(r"Date: \d{4}-\d{2}-\d{2}|日期：\d{4}年\d{1,2}月\d{1,2}日", lines[1]):
+        if len(lines) < 2 or not re.fullmatch(
+            r"Date: \d{4}-\d{2}-\d{2}|日期：\d{4}年\d{1,2}月\d{1,2}日", lines[1]
+        ):
             errors.append(f"{p.name}: second line must be the date line")
         han = len(re.findall(r"[\u4e00-\u9fff]", text))
-        words = len(text.split()) if han < 50 else round(han / 1.5)  # Chinese: ~1.5 characters per word
+        words = (
+            len(text.split()) if han < 50 else round(han / 1.5)
+        )  # Chinese: ~1.5 characters per word
         if not 150 <= words <= 500:
             errors.append(f"{p.name}: {words} words, outside 150-500")
         if p.name not in listed:
             errors.append(f"{p.name}: not in documents.txt")
 
     # copying check against the seeds (seed text must never enter the repo)
-    seeds = {p.name: TOKEN.findall(p.read_text("utf-8").lower()) for p in sorted(FOLDERS[0].glob("*"))}
+    seeds = {
+        p.name: TOKEN.findall(p.read_text("utf-8").lower()) for p in sorted(FOLDERS[0].glob("*"))
+    }
     mine = [EVAL / "GUIDELINES.md", *sorted((EVAL / "docs").glob("*.txt"))]
     mine_texts = {p.name: p.read_text("utf-8") for p in mine}
     mine_texts["dev.jsonl notes"] = "\n".join(e["note"] for e in events)
@@ -174,8 +233,11 @@ def main() -> int:
 
     by_type = collections.Counter(e["type"] for e in events)
     by_doc = collections.Counter(e["doc"] for e in events)
-    print(f"{len(events)} events over {len(listed)} documents "
-          f"({sum(1 for d in listed if by_doc[d])} with events, {sum(1 for d in listed if not by_doc[d])} without)")
+    print(
+        f"{len(events)} events over {len(listed)} documents "
+        f"({sum(1 for d in listed if by_doc[d])} with events, "
+        f"{sum(1 for d in listed if not by_doc[d])} without)"
+    )
     print("\nper type:")
     for t in sorted(TYPES):
         print(f"  {t:20s} {by_type[t]:4d}")

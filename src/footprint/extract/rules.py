@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from footprint import gazetteer as gazetteers
@@ -80,7 +81,7 @@ class _WordStartPattern:
     """An alternation of patterns, English ones anchored at a word start.
 
     Two things keep it fast on long documents: only the branches whose literal stems occur
-    in the text are compiled into the regex that runs (cheap substring tests first), and
+    in the text (found in one Aho-Corasick pass) are compiled into the regex that runs, and
     the word-start condition is checked after matching rather than with a look-behind,
     which would stop the engine from skipping ahead.
     """
@@ -88,14 +89,24 @@ class _WordStartPattern:
     def __init__(self, en: list[str], zh: list[str]):
         self.branches = [(_stems(p), p) for p in [*en, *zh]]
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._always = {i for i, (stems, _) in enumerate(self.branches) if stems is None}
+        # One Aho-Corasick pass finds every stem present in a text.
+        self._stems = ahocorasick.Automaton()
+        owners: dict[str, set[int]] = {}
+        for i, (stems, _) in enumerate(self.branches):
+            for stem in stems or ():
+                owners.setdefault(stem, set()).add(i)
+        for stem, indices in owners.items():
+            self._stems.add_word(stem, frozenset(indices))
+        if owners:
+            self._stems.make_automaton()
 
     def _pattern(self, text: str) -> re.Pattern[str] | None:
-        lowered = text.lower()
-        active = tuple(
-            i
-            for i, (stems, _) in enumerate(self.branches)
-            if stems is None or any(stem in lowered for stem in stems)
-        )
+        found = set(self._always)
+        if len(self._stems):
+            for _, indices in self._stems.iter(text.lower()):
+                found |= indices
+        active = tuple(sorted(found))
         if not active:
             return None
         pattern = self._compiled.get(active)
