@@ -241,6 +241,13 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         # "allows Chinese police to patrol": permitted, not (yet) done.
         if name != "pushback":
             hits = [m for m in hits if not _permitted(sentence.text, m.start())]
+        if name not in ("forum", "pushback"):
+            # "concerns raised by this agreement": a reference back, not a new event.
+            hits = [
+                m
+                for m in hits
+                if not _BACK_REFERENCE.search(sentence.text[max(0, m.start() - 8) : m.start()])
+            ]
         # "X denied that Chinese police had opened a station": a flat denial states nothing.
         denial = _DENIAL.search(sentence.text)
         if denial:
@@ -271,6 +278,9 @@ _PERMISSION = re.compile(
 )
 # "demanded the closure": asked for, not done; the activity is not reported as ended.
 _DEMAND = re.compile(r"\b(demand\w*|call\w* for|urg\w+|ask\w* for)\b|要求|呼吁|呼籲|敦促", re.I)
+
+
+_BACK_REFERENCE = re.compile(r"\b(this|that|such|these|those)\s+$|这一?$|這一?$|该$|該$|此$", re.I)
 
 
 def _permitted(text: str, position: int) -> bool:
@@ -997,7 +1007,7 @@ def merge(mentions: list[Mention]) -> list[Mention]:
             ended = _continued(kept, mention)
             if ended is None:
                 kept.append(mention)
-    return _fold_unnamed(kept)
+    return _fold_unnamed(_fold_same_sentence(kept))
 
 
 def _continued(kept: list[Mention], mention: Mention) -> Mention | None:
@@ -1013,6 +1023,33 @@ def _continued(kept: list[Mention], mention: Mention) -> Mention | None:
             other.extra.setdefault("also", []).append([mention.start, mention.end])
             return other
     return None
+
+
+def _fold_same_sentence(mentions: list[Mention]) -> list[Mention]:
+    """Two clauses of one sentence on one event ("founded an academy; the academy promised
+    training for officials from Southeast Asia"): the one that names nobody folds into the
+    one that does."""
+    result = []
+    for mention in mentions:
+        unnamed = not mention.recipients and mention.recipient_regions == [GROUPING_REGION_FALLBACK]
+        sibling = next(
+            (
+                m
+                for m in mentions
+                if m is not mention
+                and m.type == mention.type
+                and m.start == mention.start
+                and (m.recipients or m.recipient_regions != [GROUPING_REGION_FALLBACK])
+            ),
+            None,
+        )
+        if unnamed and sibling is not None and mention.status == sibling.status:
+            for name in ("year_start", "year_end", "people"):
+                if getattr(sibling, name) is None:
+                    setattr(sibling, name, getattr(mention, name))
+            continue
+        result.append(mention)
+    return result
 
 
 def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
