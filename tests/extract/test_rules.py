@@ -177,3 +177,38 @@ def test_sentence_split_keeps_offsets_and_abbreviations():
         "明年继续；",
         "结束",
     ]
+
+
+def test_denials_permissions_and_advice_are_not_events(extractor):
+    denied = "Officials in Nepal denied that Chinese police had opened a service station in 2023."
+    assert [e["type"] for e in events(extractor, denied)] == []
+    allowed = "In 2024 Fiji signed a deal with China that allows Chinese police to patrol in Suva."
+    assert [e["type"] for e in events(extractor, allowed)] == ["agreement"]
+    advice = (
+        "Chile should refuse any police training offered by China's Ministry of Public Security."
+    )
+    assert events(extractor, advice) == []
+
+
+def test_two_facts_in_one_sentence_get_their_own_years_and_figures(extractor):
+    text = (
+        "The ministry said China had trained 400 police officers from Ghana in 2023 and "
+        "expected to train about 600 more next year."
+    )
+    found = sorted(
+        (e["status"], e["year_start"], e["people"])
+        for e in events(extractor, text)
+        if e["type"] == "training"
+    )
+    assert found == [("completed", 2023, 400), ("planned", 2025, 600)]
+
+
+def test_a_sentence_pointing_back_continues_the_event(extractor):
+    text = (
+        "Chinese police have joined patrols abroad since 2016. They have been run in "
+        "Croatia and Serbia."
+    )
+    countries = sorted(
+        c for e in events(extractor, text) if e["type"] == "joint_patrol" for c in e["recipients"]
+    )
+    assert countries == ["HR", "RS"]
