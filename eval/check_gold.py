@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pycountry
 
+from footprint import codebook
+
 EVAL = Path(__file__).resolve().parent
 REPO = EVAL.parent
 FOLDERS = [
@@ -29,30 +31,10 @@ FOLDERS = [
     REPO / "src" / "footprint" / "demo" / "documents",
     EVAL / "docs",
 ]
-TYPES = {
-    "training",
-    "agreement",
-    "joint_patrol",
-    "overseas_station",
-    "technology_transfer",
-    "extradition",
-    "forum",
-    "pushback",
-    "legal_adoption",
-}
-STATUSES = {"planned", "ongoing", "completed", "cancelled", "unknown"}
-REGIONS = {
-    "Africa",
-    "Asia",
-    "Central Asia",
-    "Southeast Asia",
-    "South Asia",
-    "Europe",
-    "Latin America",
-    "Middle East",
-    "Pacific",
-    "Global",
-}
+# The codebook is the one source of the allowed values.
+TYPES = set(codebook.load().event_types)
+STATUSES = set(codebook.load().statuses)
+REGIONS = set(codebook.load().regions)
 FIELDS = {
     "doc",
     "type",
