@@ -463,6 +463,7 @@ _ANAPHOR = re.compile(
     r"the island nation|the kingdom|the island|local)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
     re.I,
 )
+_WEAK_ANAPHOR = re.compile(r"\b(its|their|they|them)\b|其", re.I)
 _FOREIGN = re.compile(
     r"\b(foreign|overseas|abroad|international(ly)?|other countries|partner (countries|nations"
     r"|states)|countries|nations|worldwide|global(ly)?|countries in need)\b|外国|外國|境外|海外|"
@@ -497,6 +498,16 @@ def attach_arguments(
         and _ANAPHOR.search(sentence.text)
     ):
         recipients, regions = _recipients(sentence.previous, provider, gazetteer)
+    elif (
+        not recipients
+        and not regions
+        and sentence.previous is not None
+        and _WEAK_ANAPHOR.search(sentence.text)
+    ):
+        # "its police", "they attended": only when the sentence before names one country.
+        before, before_regions = _recipients(sentence.previous, provider, gazetteer)
+        if len(before) == 1:
+            recipients, regions = before, before_regions
     foreign = any(
         not _NEGATION.search(sentence.text[max(0, m.start() - 20) : m.start()])
         for m in _FOREIGN.finditer(sentence.text)
@@ -1114,6 +1125,7 @@ def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> boo
         _FOREIGN.search(sentence.text)
         or _FORUM_WORD.search(sentence.text)
         or _ANAPHOR.search(sentence.text)
+        or _WEAK_ANAPHOR.search(sentence.text)
     )
 
 
