@@ -99,6 +99,21 @@ def test_chinese_text(extractor):
     assert planned["recipient_regions"] == ["Southeast Asia"] and planned["year_start"] == 2025
 
 
+def test_chinese_pair_names_the_partner_and_capitals_name_countries(extractor):
+    event = one(
+        extractor,
+        "日期：2024年5月1日\n今年三月，中老两国在万象签署了执法合作谅解备忘录。",
+        "agreement",
+    )
+    assert event["recipients"] == ["LA"] and event["year_start"] == 2024
+    event = one(
+        extractor,
+        "Chinese police signed a cooperation memorandum in Phnom Penh in 2022.",
+        "agreement",
+    )
+    assert event["recipients"] == ["KH"]
+
+
 def test_negated_and_generic_statements_are_not_events(extractor):
     assert events(
         extractor, "Officials in Fiji said they had signed no agreement with Chinese police."

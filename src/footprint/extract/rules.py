@@ -732,8 +732,12 @@ def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
 
 
 def _names_provider_tag(tag: Tag) -> bool:
-    return (tag.entry.kind == "country" and tag.entry.key == PROVIDER_DEFAULT) or (
-        tag.entry.kind in ("actor", "place") and tag.entry.country is not None
+    # A Chinese pair such as 中老 names China and its partner at once.
+    pair = tag.entry.kind == "country" and len(tag.text) == 2 and tag.text[0] == "中"
+    return (
+        pair
+        or (tag.entry.kind == "country" and tag.entry.key == PROVIDER_DEFAULT)
+        or (tag.entry.kind in ("actor", "place") and tag.entry.country is not None)
     )
 
 

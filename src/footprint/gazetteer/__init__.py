@@ -22,14 +22,6 @@ import ahocorasick
 import yaml
 
 ENV_VAR = "FOOTPRINT_GAZETTEER_DIR"
-FILES = (
-    "countries.yaml",
-    "regions.yaml",
-    "actors.yaml",
-    "places.yaml",
-    "publishers.yaml",
-    "capitals.yaml",
-)
 
 
 @dataclass(frozen=True)
@@ -197,6 +189,7 @@ LOADERS = {
     "places.yaml": _load_places,
     "publishers.yaml": _load_publishers,
     "capitals.yaml": _load_countries,
+    "zh_pairs.yaml": _load_countries,
 }
 
 
@@ -220,6 +213,7 @@ def _load(extra_dirs: tuple[str, ...]) -> Gazetteer:
         "countries.yaml",
         "places.yaml",
         "capitals.yaml",
+        "zh_pairs.yaml",
     )
     bundled = resources.files("footprint.gazetteer")
     for name in order:
