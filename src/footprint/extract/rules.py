@@ -216,7 +216,8 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     masked = [
         (t.start - sentence.start, t.end - sentence.start)
         for t in sentence.tags
-        if t.entry.kind in ("actor", "publisher") and t.entry.actor_kind != "organisation"
+        if t.entry.kind in ("actor", "publisher", "general_forum")
+        and t.entry.actor_kind != "organisation"
     ]
     # The policing context may be set by the sentence before ("... security offers. Most
     # island governments declined.").
@@ -372,6 +373,9 @@ def _resolve_overlaps(sentence: Sentence) -> None:
             else:
                 del types[other]
         return
+    # Advisers who give "guidance on joint patrols" are the event; the patrols are not.
+    if "overseas_station" in types and "joint_patrol" in types and _ADVISERS.search(sentence.text):
+        del types["joint_patrol"]
     # "Chinese police 'service stations' operating abroad" speaks of stations, not patrols.
     if (
         "overseas_station" in types
@@ -415,6 +419,7 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         del types["overseas_station"]
 
 
+_ADVISERS = re.compile(r"consultant|advis[eo]r|顾问|顧問", re.I)
 _OPERATORS = re.compile(
     r"\boperat(or|ors|e|ing) (it|them|the)|\btechnicians?\b|\bmaintenance\b"
     r"|\buse of (the|its|their)\b"
@@ -463,6 +468,7 @@ _ANAPHOR = re.compile(
     r"the island nation|the kingdom|the island|local)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
     re.I,
 )
+_DOMESTIC = re.compile(r"\b(within|inside)\s+$", re.I)
 _WEAK_ANAPHOR = re.compile(r"\b(its|their|they|them)\b|其", re.I)
 _FOREIGN = re.compile(
     r"\b(foreign|overseas|abroad|international(ly)?|other countries|partner (countries|nations"
@@ -475,7 +481,7 @@ _INSTITUTION_AFTER = re.compile(
     r"^[\s'’s]*(senate|congress|think[- ]tank|institute|media|newspaper|magazine|report|"
     r"researchers?|analysts?|academics?|scholars?|journalists?|embassy|state media|"
     r"non-governmental|ngo|human[- ]rights|rights (group|organi[sz]ation)|civil society|"
-    r"organi[sz]ation|group)\b|^(?:人权组织|人權組織|非政府组织|非政府組織|媒体|媒體|智库|智庫|国防部|國防部|国会|國會|参议院|參議院|研究机构|研究機構|学者|學者)",
+    r"organi[sz]ation|group|neighbou?r|ally)\b|^(?:人权组织|人權組織|非政府组织|非政府組織|媒体|媒體|智库|智庫|国防部|國防部|国会|國會|参议院|參議院|研究机构|研究機構|学者|學者)",
     re.I,
 )
 
@@ -770,6 +776,9 @@ def _recipients(
     for tag in sentence.tags:
         entry = tag.entry
         internal = PROVIDER_TERRITORIES.get(provider or PROVIDER_DEFAULT, set())
+        before = sentence.text[max(0, tag.start - sentence.start - 12) : tag.start - sentence.start]
+        if entry.kind == "country" and _DOMESTIC.search(before):
+            continue  # "opposition within Hungary": a domestic debate, not the state
         if entry.kind == "country" and entry.key != provider and entry.key not in internal:
             after = sentence.text[tag.end - sentence.start : tag.end - sentence.start + 30]
             if _INSTITUTION_AFTER.match(after):

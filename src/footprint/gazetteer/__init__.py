@@ -28,7 +28,7 @@ ENV_VAR = "FOOTPRINT_GAZETTEER_DIR"
 class Entry:
     """Something a name can refer to."""
 
-    kind: str  # country | grouping | actor | place | publisher
+    kind: str  # country | grouping | actor | place | publisher | general_forum
     key: str  # ISO code, grouping key, actor key, or the place's own name
     label: str
     country: str | None = None  # the country it is (country), belongs to (actor, place)
@@ -182,6 +182,12 @@ def _load_publishers(gazetteer: Gazetteer, data: dict[str, Any]) -> None:
         gazetteer.add(Entry("publisher", str(name), str(name)), [name])
 
 
+def _load_forums(gazetteer: Gazetteer, data: dict[str, Any]) -> None:
+    names = data.get("forums") or {}
+    for name in [*names.get("en", []), *names.get("zh", [])]:
+        gazetteer.add(Entry("general_forum", str(name), str(name)), [name])
+
+
 LOADERS = {
     "countries.yaml": _load_countries,
     "regions.yaml": _load_groupings,
@@ -190,6 +196,7 @@ LOADERS = {
     "publishers.yaml": _load_publishers,
     "capitals.yaml": _load_countries,
     "zh_pairs.yaml": _load_countries,
+    "forums.yaml": _load_forums,
 }
 
 
@@ -207,6 +214,7 @@ def _load(extra_dirs: tuple[str, ...]) -> Gazetteer:
     # Actors and groupings first: when a user file reuses a name, the first meaning wins,
     # and a multi-word actor name is more specific than a country name inside it.
     order = (
+        "forums.yaml",
         "publishers.yaml",
         "actors.yaml",
         "regions.yaml",
