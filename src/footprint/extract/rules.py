@@ -729,9 +729,11 @@ def _parts_for(
 
 
 def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
-    """Named in this sentence or the one before; for pushback (which names the country
+    """Named in this sentence or the two before; for pushback (which names the country
     that pushes back, not always the one pushed back) anywhere in the document."""
-    window = [sentence] + ([sentence.previous] if sentence.previous else [])
+    window = [sentence]
+    while len(window) < 3 and window[-1].previous is not None:
+        window.append(window[-1].previous)
     if any(_names_provider(s) for s in window):
         return True
     return bool(doc_provider) and bool(load_lexicon().triggers["pushback"].search(sentence.text))
