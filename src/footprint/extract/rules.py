@@ -221,9 +221,13 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     ]
     # The policing context may be set by the sentence before ("... security offers. Most
     # island governments declined.").
-    window = (
-        sentence.text if sentence.previous is None else sentence.previous.text + " " + sentence.text
-    )
+    window = sentence.text
+    earlier = sentence.previous
+    for _ in range(2):
+        if earlier is None:
+            break
+        window = earlier.text + " " + window
+        earlier = earlier.previous
     has_context = bool(lexicon.context.search(window)) or any(
         t.entry.kind == "actor" for t in sentence.tags
     )
@@ -503,7 +507,12 @@ def attach_arguments(
         and sentence.previous is not None
         and _ANAPHOR.search(sentence.text)
     ):
-        recipients, regions = _recipients(sentence.previous, provider, gazetteer)
+        earlier = sentence.previous
+        for _ in range(3):  # "both sides" after "the two governments" after a named pair
+            recipients, regions = _recipients(earlier, provider, gazetteer)
+            if recipients or regions or earlier.previous is None:
+                break
+            earlier = earlier.previous
     elif (
         not recipients
         and not regions
