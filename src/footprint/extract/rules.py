@@ -349,6 +349,13 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         else:
             del types["extradition"]
             types.setdefault("agreement", [])
+    # "Chinese police 'service stations' operating abroad" speaks of stations, not patrols.
+    if (
+        "overseas_station" in types
+        and "joint_patrol" in types
+        and not re.search(r"patrol|巡逻|巡邏", sentence.text, re.I)
+    ):
+        del types["joint_patrol"]
     # "suspended the joint patrols": the patrols are what is pushed back, not a new event.
     if "pushback" in types:
         clauses = _clauses(sentence.text)
@@ -379,13 +386,6 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         return
     # Advisers who give "guidance on joint patrols" are the event; the patrols are not.
     if "overseas_station" in types and "joint_patrol" in types and _ADVISERS.search(sentence.text):
-        del types["joint_patrol"]
-    # "Chinese police 'service stations' operating abroad" speaks of stations, not patrols.
-    if (
-        "overseas_station" in types
-        and "joint_patrol" in types
-        and not re.search(r"patrol|巡逻|巡邏", sentence.text, re.I)
-    ):
         del types["joint_patrol"]
     # Training of the operators of supplied equipment is part of the transfer.
     if "technology_transfer" in types and "training" in types and _OPERATORS.search(sentence.text):
@@ -468,7 +468,8 @@ def _context_near(sentence: Sentence, match: re.Match[str]) -> bool:
 
 _ANAPHOR = re.compile(
     r"\b(there|the country|the two countries|both countries|both sides|the nation|"
-    r"the two (governments|sides|nations)|both governments|the same|"
+    r"the two (governments|sides|nations)|both governments|"
+    r"the same (\w+ )?(forces|countries|states|governments|police)|"
     r"the island nation|the kingdom|the island|local)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
     re.I,
 )
@@ -1120,7 +1121,7 @@ _RECOMMENDATION = re.compile(
     r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|could|might|"
     r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|in (his|her|their) view|"
     r"critics say|is intended to|are intended to|(are|is) (among|one of))\b"
-    r"|(?-i:\bmay (be|have|well)\b)"
+    r"|(?-i:\bmay (not|be|have|well)\b)"
     r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士"
     r"|应当|應當|应该|應該|必须|必須",
     re.I,
@@ -1161,6 +1162,11 @@ def _other_country_is_subject(sentence: Sentence) -> bool:
     return len(lead.split()) <= 2 and not re.search(r"\b(in|to|from|with|for)\b", lead, re.I)
 
 
+_META = re.compile(
+    r"\b(this|the) (paper|study|article|report|chapter|book|analysis) (details|examines|explores|"
+    r"argues|describes|seeks|aims|discusses|analy[sz]es|considers)\b",
+    re.I,
+)
 _FORUM_WORD = re.compile(
     r"forum|conference|symposi|assembl|summit|论坛|論壇|研讨会|研討會|大会|大會|峰会|峰會|会议|會議",
     re.I,
@@ -1210,7 +1216,9 @@ class RuleExtractor:
             if not _may_state_event(sentence, doc_provider):
                 continue
             find_triggers(sentence, self.lexicon)
-            if _RECOMMENDATION.search(sentence.text):
+            if _RECOMMENDATION.search(sentence.text) or (
+                _META.search(sentence.text) and not re.search(r"\d", sentence.text)
+            ):
                 continue  # advice, opinion, speculation: no event (its types may carry on)
             attach_arguments(sentence, self.lexicon, self.gazetteer, doc_provider)
             for event in sentence.events:
