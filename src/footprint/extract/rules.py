@@ -861,6 +861,13 @@ _RELATIVE = [
     (re.compile(r"\bthe year before last\b|前年", re.I), -2, -2),
     (
         re.compile(
+            r"\b(this|last) (month|week)\b|本月|上月|上个月|上個月|本周|上周|本週|上週", re.I
+        ),
+        0,
+        0,
+    ),
+    (
+        re.compile(
             r"\b(last|past|previous) (calendar )?year\b|\ba year ago\b|去年|上一年|前一年", re.I
         ),
         -1,
@@ -1118,7 +1125,7 @@ def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
 # --- the extractor -----------------------------------------------------------------------
 
 _RECOMMENDATION = re.compile(
-    r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|could|might|"
+    r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|might|"
     r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|in (his|her|their) view|"
     r"critics say|is intended to|are intended to|(are|is) (among|one of))\b"
     r"|(?-i:\bmay (not|be|have|well)\b)"
