@@ -474,6 +474,7 @@ _ANAPHOR = re.compile(
     re.I,
 )
 _DOMESTIC = re.compile(r"\b(within|inside)\s+$", re.I)
+_CARRY_ON = re.compile(r"\b(such|these|those)\s+\w+|这类|這類|此类|此類|这些|這些|上述", re.I)
 _WEAK_ANAPHOR = re.compile(r"\b(its|their|they|them)\b|其", re.I)
 _FOREIGN = re.compile(
     r"\b(foreign|overseas|abroad|international(ly)?|other countries|partner (countries|nations"
@@ -739,14 +740,20 @@ def _parts_for(
 
 
 def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
-    """Named in this sentence or the two before; for pushback (which names the country
+    """Named in this sentence or the two before; for a sentence that carries on ("such
+    stations") or reports pushback (which names the country
     that pushes back, not always the one pushed back) anywhere in the document."""
     window = [sentence]
     while len(window) < 3 and window[-1].previous is not None:
         window.append(window[-1].previous)
     if any(_names_provider(s) for s in window):
         return True
-    return bool(doc_provider) and bool(load_lexicon().triggers["pushback"].search(sentence.text))
+    if not doc_provider:
+        return False
+    # "Reports of such stations ...": the sentence carries on the document's subject.
+    return bool(load_lexicon().triggers["pushback"].search(sentence.text)) or bool(
+        _CARRY_ON.search(sentence.text)
+    )
 
 
 def _names_provider_tag(tag: Tag) -> bool:
