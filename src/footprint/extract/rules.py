@@ -740,9 +740,9 @@ def _parts_for(
 
 
 def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
-    """Named in this sentence or the two before; for a sentence that carries on ("such
-    stations") or reports pushback (which names the country
-    that pushes back, not always the one pushed back) anywhere in the document."""
+    """Named in this sentence or the two before; anywhere in the document for a sentence
+    that carries on ("such stations") or reports pushback (which names the country that
+    pushes back, not always the one pushed back)."""
     window = [sentence]
     while len(window) < 3 and window[-1].previous is not None:
         window.append(window[-1].previous)
@@ -868,7 +868,9 @@ _RELATIVE = [
     (re.compile(r"\bthe year before last\b|前年", re.I), -2, -2),
     (
         re.compile(
-            r"\b(this|last) (month|week)\b|本月|上月|上个月|上個月|本周|上周|本週|上週", re.I
+            r"\b(this|last) (month|week)\b|\b(on|last|this) (monday|tuesday|wednesday|thursday|"
+            r"friday|saturday|sunday)\b|本月|上月|上个月|上個月|本周|上周|本週|上週",
+            re.I,
         ),
         0,
         0,
