@@ -864,17 +864,11 @@ _REPORT_YEAR = re.compile(
     rf"|({_YEAR})\s*年\s*(?:的)?\s*(?:报告|報告|研究)",
     re.I,
 )
+
+
+# Year-level cues first: "said on Monday" dates the report, not the event.
 _RELATIVE = [
     (re.compile(r"\bthe year before last\b|前年", re.I), -2, -2),
-    (
-        re.compile(
-            r"\b(this|last) (month|week)\b|\b(on|last|this) (monday|tuesday|wednesday|thursday|"
-            r"friday|saturday|sunday)\b|本月|上月|上个月|上個月|本周|上周|本週|上週",
-            re.I,
-        ),
-        0,
-        0,
-    ),
     (
         re.compile(
             r"\b(last|past|previous) (calendar )?year\b|\ba year ago\b|去年|上一年|前一年", re.I
@@ -893,6 +887,15 @@ _RELATIVE = [
         1,
     ),
     (re.compile(r"\b(next|following|coming|upcoming) year\b|明年|来年|來年", re.I), 1, 1),
+    (
+        re.compile(
+            r"\b(this|last) (month|week)\b|\b(on|last|this) (monday|tuesday|wednesday|thursday|"
+            r"friday|saturday|sunday)\b|本月|上月|上个月|上個月|本周|上周|本週|上週",
+            re.I,
+        ),
+        0,
+        0,
+    ),
 ]
 
 
