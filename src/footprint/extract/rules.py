@@ -77,11 +77,56 @@ def _stems(pattern: str) -> tuple[str, ...] | None:
     return (text,) if len(text) >= 2 else None
 
 
+class _StemIndex:
+    """One Aho-Corasick automaton over the literal stems of every lexicon pattern, so a
+    sentence is scanned once for all of them (and the answer kept for repeated asks)."""
+
+    def __init__(self) -> None:
+        self.patterns: list[_WordStartPattern] = []
+        self._automaton: Any = None
+        self._cache: dict[str, dict[int, frozenset[int]]] = {}
+
+    def register(self, pattern: _WordStartPattern) -> None:
+        self.patterns.append(pattern)
+        self._automaton = None
+
+    def _build(self) -> Any:
+        owners: dict[str, dict[int, set[int]]] = {}
+        for pattern in self.patterns:
+            for i, (stems, _) in enumerate(pattern.branches):
+                for stem in stems or ():
+                    owners.setdefault(stem, {}).setdefault(pattern.id, set()).add(i)
+        automaton = ahocorasick.Automaton()
+        for stem, by_pattern in owners.items():
+            automaton.add_word(stem, tuple((k, frozenset(v)) for k, v in by_pattern.items()))
+        automaton.make_automaton()
+        return automaton
+
+    def found(self, text: str) -> dict[int, frozenset[int]]:
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        if self._automaton is None:
+            self._automaton = self._build()
+        found: dict[int, set[int]] = {}
+        for _, entries in self._automaton.iter(text.lower()):
+            for pattern_id, indices in entries:
+                found.setdefault(pattern_id, set()).update(indices)
+        result = {k: frozenset(v) for k, v in found.items()}
+        if len(self._cache) > 512:
+            self._cache.clear()
+        self._cache[text] = result
+        return result
+
+
+_STEM_INDEX = _StemIndex()
+
+
 class _WordStartPattern:
     """An alternation of patterns, English ones anchored at a word start.
 
     Two things keep it fast on long documents: only the branches whose literal stems occur
-    in the text (found in one Aho-Corasick pass) are compiled into the regex that runs, and
+    in the text (found by ``_StemIndex``) are compiled into the regex that runs, and
     the word-start condition is checked after matching rather than with a look-behind,
     which would stop the engine from skipping ahead.
     """
@@ -89,23 +134,13 @@ class _WordStartPattern:
     def __init__(self, en: list[str], zh: list[str]):
         self.branches = [(_stems(p), p) for p in [*en, *zh]]
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
-        self._always = {i for i, (stems, _) in enumerate(self.branches) if stems is None}
-        # One Aho-Corasick pass finds every stem present in a text.
-        self._stems = ahocorasick.Automaton()
-        owners: dict[str, set[int]] = {}
-        for i, (stems, _) in enumerate(self.branches):
-            for stem in stems or ():
-                owners.setdefault(stem, set()).add(i)
-        for stem, indices in owners.items():
-            self._stems.add_word(stem, frozenset(indices))
-        if owners:
-            self._stems.make_automaton()
+        self._last: tuple[str, list[re.Match[str]]] | None = None
+        self._always = frozenset(i for i, (stems, _) in enumerate(self.branches) if stems is None)
+        self.id = len(_STEM_INDEX.patterns)
+        _STEM_INDEX.register(self)
 
     def _pattern(self, text: str) -> re.Pattern[str] | None:
-        found = set(self._always)
-        if len(self._stems):
-            for _, indices in self._stems.iter(text.lower()):
-                found |= indices
+        found = self._always | _STEM_INDEX.found(text).get(self.id, frozenset())
         active = tuple(sorted(found))
         if not active:
             return None
@@ -115,23 +150,32 @@ class _WordStartPattern:
             pattern = self._compiled[active] = re.compile(source, re.I)
         return pattern
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        # Stages ask the same pattern about the same sentence several times: remember the
+        # last answer.
+        if self._last is not None and self._last[0] is text:
+            return self._last[1]
         pattern = self._pattern(text)
-        if pattern is None:
-            return
-        for match in pattern.finditer(text):
-            start = match.start()
-            if (
-                start
-                and text[start].isascii()
-                and text[start].isalnum()
-                and (text[start - 1].isalnum() or text[start - 1] == "_")
-            ):
-                continue
-            yield match
+        matches = (
+            []
+            if pattern is None
+            else [
+                m
+                for m in pattern.finditer(text)
+                if not (
+                    m.start()
+                    and text[m.start()].isascii()
+                    and text[m.start()].isalnum()
+                    and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
+                )
+            ]
+        )
+        self._last = (text, matches)
+        return matches
 
-    def search(self, text: str):
-        return next(self.finditer(text), None)
+    def search(self, text: str) -> re.Match[str] | None:
+        matches = self.finditer(text)
+        return matches[0] if matches else None
 
 
 def _alternation(en: list[str], zh: list[str] = ()) -> _WordStartPattern:
@@ -899,8 +943,16 @@ _RELATIVE = [
 ]
 
 
+_ANY_RELATIVE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in _RELATIVE), re.I)
+
+
 def find_years(sentence: Sentence) -> tuple[int, int] | None:
     text = sentence.text
+    has_year = bool(_SINGLE.search(text))
+    if not has_year and not (sentence.doc_year and _ANY_RELATIVE.search(text)):
+        return None
+    if not has_year:
+        return _relative_years(text, sentence.doc_year)
     report_years = {int(y) for m in _REPORT_YEAR.finditer(text) for y in m.groups() if y}
     match = _RANGE.search(text)
     if match:
@@ -911,14 +963,21 @@ def find_years(sentence: Sentence) -> tuple[int, int] | None:
         start = int(next(v for v in match.groups() if v))
         return (start, max(start, sentence.doc_year or start))
     years = [int(y) for y in _SINGLE.findall(text) if int(y) not in report_years]
-    if sentence.doc_year:
-        for pattern, low, high in _RELATIVE:
-            if pattern.search(text):
-                years += [sentence.doc_year + low, sentence.doc_year + high]
-                break
+    relative = _relative_years(text, sentence.doc_year)
+    if relative:
+        years += list(relative)
     if not years:
         return None
     return min(years), max(years)
+
+
+def _relative_years(text: str, doc_year: int | None) -> tuple[int, int] | None:
+    if not doc_year:
+        return None
+    for pattern, low, high in _RELATIVE:
+        if pattern.search(text):
+            return doc_year + low, doc_year + high
+    return None
 
 
 def find_status(
