@@ -710,15 +710,18 @@ def _emit(
 def _provider_in_list(sentence: Sentence, provider: str | None) -> bool:
     """ "Thailand, China, Laos and Myanmar run joint patrols": the provider is one of the
     listed parties, so the countries act together in one multilateral event."""
+    code = provider or PROVIDER_DEFAULT
     countries = [t for t in sentence.tags if t.entry.kind == "country"]
-    inside = [t for t in countries[1:-1] if t.entry.key == (provider or PROVIDER_DEFAULT)]
-    first = countries[0] if countries else None
-    return bool(inside) or bool(
-        first
-        and first.entry.key == (provider or PROVIDER_DEFAULT)
-        and len(countries) > 2
-        and sentence.text[first.end - sentence.start :].lstrip().startswith(",")
-    )
+    others = [t for t in countries if t.entry.key != code]
+    if len(others) < 2:
+        return False
+    first, last = others[0].start, others[-1].start
+    if any(first < t.start < last and t.entry.key == code for t in countries):
+        return True
+    lead = countries[0]
+    return lead.entry.key == code and sentence.text[lead.end - sentence.start :].lstrip(
+        " "
+    ).startswith(",")
 
 
 # Where one sentence states two facts: "trained 2,700 in 2023 and plans 3,000 more".
@@ -727,7 +730,8 @@ _CLAUSE = re.compile(
     r"promis\w*|will|intend\w*|aim\w*|announc\w*|expect\w*|hop\w*|vow\w*|seek\w*|is to|are to)\b)"
     r"|，\s*(?=并|並|还|還|而|但|同时|同時|计划|計劃|将|將|拟|擬|明年|未来|未來)"
     r"|,\s+(?:and\s+)?(?=[a-z]+ing\b)"
-    r"|^(?:after|before|when|while|since|although|though|once)\b[^,]{5,}?,",
+    r"|(?:^|\bthat\s+)(?:after|before|when|while|since|although|though|once)\b[^,]{5,}?,"
+    r"|^[^，]{0,40}?(?:之后|之後|以后|以後)，",
     re.I,
 )
 
