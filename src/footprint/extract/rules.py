@@ -337,6 +337,10 @@ def _permitted(text: str, position: int) -> bool:
     return bool(_PERMISSION.search(before))
 
 
+def _demanded(sentence: Sentence, hits: list[re.Match[str]]) -> bool:
+    return any(_DEMAND.search(sentence.text[max(0, m.start() - 30) : m.end()]) for m in hits)
+
+
 _PLAN_OBJECT = re.compile(
     r"\b(plans?|planned|proposals?|proposed|offers?|offered|ideas?|talks|negotiations?|"
     r"bid|request)\b|计划|計劃|提议|提議|方案|提案|建议|建議",
@@ -421,7 +425,9 @@ def _resolve_overlaps(sentence: Sentence) -> None:
                 "overseas_station",
                 "agreement",
                 "training",
-            ) and not (_PLAN_OBJECT.search(sentence.text) or _DEMAND.search(sentence.text)):
+            ) and not (
+                _PLAN_OBJECT.search(sentence.text) or _demanded(sentence, types["pushback"])
+            ):
                 # "suspended the joint patrols": the patrols had happened; they are an
                 # event of their own, now cancelled. A cancelled plan never happened.
                 sentence.cancelled.add(other)
@@ -707,21 +713,32 @@ def _emit(
         )
 
 
+_LIST_GAP = re.compile(r"^[\s,、，]*(?:(?:and|the|和|与|與|及)[\s,、，]*)*$", re.I)
+
+
 def _provider_in_list(sentence: Sentence, provider: str | None) -> bool:
     """ "Thailand, China, Laos and Myanmar run joint patrols": the provider is one of the
     listed parties, so the countries act together in one multilateral event."""
     code = provider or PROVIDER_DEFAULT
     countries = [t for t in sentence.tags if t.entry.kind == "country"]
-    others = [t for t in countries if t.entry.key != code]
-    if len(others) < 2:
-        return False
-    first, last = others[0].start, others[-1].start
-    if any(first < t.start < last and t.entry.key == code for t in countries):
-        return True
-    lead = countries[0]
-    return lead.entry.key == code and sentence.text[lead.end - sentence.start :].lstrip(
-        " "
-    ).startswith(",")
+
+    def listed(a: Tag, b: Tag) -> bool:
+        gap = sentence.text[a.end - sentence.start : b.start - sentence.start]
+        return bool(_LIST_GAP.match(gap))
+
+    for k, tag in enumerate(countries):
+        if tag.entry.key != code:
+            continue
+        before = countries[k - 1] if k > 0 else None
+        after = countries[k + 1] if k + 1 < len(countries) else None
+        if (
+            after is not None
+            and after.entry.key != code
+            and listed(tag, after)
+            and (before is None or before.entry.key == code or listed(before, tag))
+        ):
+            return True
+    return False
 
 
 # Where one sentence states two facts: "trained 2,700 in 2023 and plans 3,000 more".
