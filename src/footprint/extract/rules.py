@@ -584,13 +584,26 @@ def attach_arguments(
         # An event needs someone on the receiving end: a named country or region, or at
         # least "foreign"/"overseas" partners. Pushback needs a named party.
         # A forum is multilateral by definition.
-        anchored = foreign or name == "forum"
+        anchored = foreign or (name == "forum" and _international_forum(sentence))
         if not recipients and not regions and (name == "pushback" or not anchored):
             continue
         for part in _parts_for(sentence, hits, others):
             _add_events(
                 sentence, part, name, lexicon, gazetteer, provider, orgs, recipients, regions
             )
+
+
+_INTERNATIONAL = re.compile(
+    r"\b(international|global|regional|multilateral|bilateral|delegations?)\b|国际|國際|全球|区域|區域|多边|多邊|代表团|代表團",
+    re.I,
+)
+
+
+def _international_forum(sentence: Sentence) -> bool:
+    """A forum is multilateral when it says so, or is one the gazetteer knows."""
+    return bool(_INTERNATIONAL.search(sentence.text)) or any(
+        t.entry.kind == "actor" and t.entry.actor_kind == "organisation" for t in sentence.tags
+    )
 
 
 def _add_events(
@@ -661,16 +674,20 @@ def _add_events(
 
 def _forum_years(sentence: Sentence, status: str) -> tuple[int, int] | None:
     """A forum's year is one written next to it; years elsewhere in the sentence usually
-    date what was announced there. Failing that, the sentence's years if it speaks of the
-    forum alone, else the document's year."""
+    date what was announced there. Failing that, the document's year (a report on a forum
+    is written when it meets); else unknown."""
     for match in sentence.types.get("forum", []):
-        reach = 15 if sentence.chinese else 45
-        near = sentence.text[max(0, match.start() - reach) : match.end() + reach]
+        start, end = match.start(), match.end()
+        for tag in sentence.tags:  # the whole name: "2024年…全球公共安全合作论坛"
+            if tag.start - sentence.start <= start < tag.end - sentence.start:
+                start, end = tag.start - sentence.start, tag.end - sentence.start
+        if sentence.chinese:  # Chinese dates precede what they date
+            near = sentence.text[max(0, start - 20) : start]
+        else:
+            near = sentence.text[max(0, start - 45) : end + 45]
         years = [int(y) for y in _SINGLE.findall(near)]
         if years:
             return min(years), max(years)
-    if len(sentence.types) == 1:
-        return find_years(sentence)
     if sentence.doc_year and status != "planned":
         return sentence.doc_year, sentence.doc_year
     return None
@@ -1188,12 +1205,13 @@ def _fold_same_sentence(mentions: list[Mention]) -> list[Mention]:
 
 
 def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
-    """A bilateral-type event that names no country ("stations in many countries") is the
-    same as one of its type in the document that does, when their years agree."""
+    """A bilateral-type event or a forum that names no country ("stations in many
+    countries", "the forum") is the same as one of its type in the document that does,
+    when their years agree."""
     result = []
     for mention in mentions:
         if (
-            mention.type in BILATERAL
+            (mention.type in BILATERAL or mention.type == "forum")
             and not mention.recipients
             and mention.recipient_regions == [GROUPING_REGION_FALLBACK]
         ):
