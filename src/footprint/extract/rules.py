@@ -329,7 +329,10 @@ _PERMISSION = re.compile(
 _DEMAND = re.compile(r"\b(demand\w*|call\w* for|urg\w+|ask\w* for)\b|要求|呼吁|呼籲|敦促", re.I)
 
 
-_BACK_REFERENCE = re.compile(r"\b(this|that|such|these|those)\s+$|这一?$|這一?$|该$|該$|此$", re.I)
+_BACK_REFERENCE = re.compile(
+    r"\b(this|that|such|these|those)\s+$|这一?$|這一?$|这项$|這項$|该项?$|該項?$|此$|这些$|這些$",
+    re.I,
+)
 
 
 def _permitted(text: str, position: int) -> bool:
@@ -1136,6 +1139,7 @@ def merge(mentions: list[Mention]) -> list[Mention]:
             # read alike ("a yearly course", "railway security training" stay apart).
             anchored = (
                 (mention.type in BILATERAL and bool(mention.recipients))
+                or mention.type == "forum"
                 or (other.year_start is not None and other.year_start == mention.year_start)
                 or (other.people is not None and other.people == mention.people)
                 or _alike(other.quote, mention.quote)
@@ -1213,7 +1217,10 @@ def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
         if (
             (mention.type in BILATERAL or mention.type == "forum")
             and not mention.recipients
-            and mention.recipient_regions == [GROUPING_REGION_FALLBACK]
+            and (
+                mention.recipient_regions == [GROUPING_REGION_FALLBACK]
+                or _PRONOUN_LEAD.search(mention.quote)
+            )
         ):
             named = [
                 m
