@@ -319,7 +319,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 # "had not announced any agreement", "without an agreement", "并未签署协议".
 _NEGATION = re.compile(
     r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:[\s,]+\w+){0,5}[\s,]*$"
-    r"|(?:未|没有|沒有|并未|並未|否认|否認|无|無)[\u4e00-\u9fff]{0,16}$",
+    r"|(?:未|没有|沒有|并未|並未|否认|否認|并无|並無|毫无|毫無|不再)[\u4e00-\u9fff]{0,16}$",
     re.I,
 )
 _PERMISSION = re.compile(
@@ -576,7 +576,7 @@ def attach_arguments(
     ):
         # "its police", "they attended": only when the sentence before names one country.
         before, before_regions = _recipients(sentence.previous, provider, gazetteer)
-        if len(before) == 1:
+        if len(before) == 1 or (not before and before_regions):
             recipients, regions = before, before_regions
     foreign = any(
         not _NEGATION.search(sentence.text[max(0, m.start() - 20) : m.start()])
@@ -1246,6 +1246,7 @@ _RECOMMENDATION = re.compile(
     r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|in (his|her|their) view|"
     r"critics say|is intended to|are intended to|(are|is) (among|one of))\b"
     r"|(?-i:\bmay (not|be|have|well)\b)"
+    r"|^(analysts|supporters|critics|observers|experts|commentators)\b"
     r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士"
     r"|应当|應當|应该|應該|必须|必須",
     re.I,
@@ -1287,7 +1288,8 @@ def _other_country_is_subject(sentence: Sentence) -> bool:
 
 
 _META = re.compile(
-    r"\b(this|the) (paper|study|article|report|chapter|book|analysis) (details|examines|explores|"
+    r"\b(this|the) (paper|study|article|report|chapter|book|analysis|research) "
+    r"(details|examines|explores|follows|"
     r"argues|describes|seeks|aims|discusses|analy[sz]es|considers)\b",
     re.I,
 )
