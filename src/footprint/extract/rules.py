@@ -56,9 +56,7 @@ class Lexicon:
     needs_any: dict[str, tuple[_WordStartPattern | None, frozenset[str]]]
     status: dict[str, _WordStartPattern]
     police_people: re.Pattern[str]
-    other_people: re.Pattern[str]
     police_people_zh: re.Pattern[str]
-    other_people_zh: re.Pattern[str]
 
 
 def _stems(pattern: str) -> tuple[str, ...] | None:
@@ -183,10 +181,14 @@ def _alternation(en: list[str], zh: list[str] = ()) -> _WordStartPattern:
 
 
 @cache
+def _raw_lexicon() -> dict[str, Any]:
+    text = resources.files("footprint.extract").joinpath("lexicon.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
 def load_lexicon() -> Lexicon:
-    raw = yaml.safe_load(
-        resources.files("footprint.extract").joinpath("lexicon.yaml").read_text("utf-8")
-    )
+    raw = _raw_lexicon()
     types = raw["types"]
     needs_any = {}
     for name, spec in types.items():
@@ -203,9 +205,7 @@ def load_lexicon() -> Lexicon:
         needs_any=needs_any,
         status={name: _alternation(spec["en"], spec["zh"]) for name, spec in raw["status"].items()},
         police_people=re.compile("|".join(people["police_en"]), re.I),
-        other_people=re.compile("|".join(people["other_en"]), re.I),
         police_people_zh=re.compile("|".join(people["police_zh"])),
-        other_people_zh=re.compile("|".join(people["other_zh"])),
     )
 
 
@@ -1083,9 +1083,7 @@ def _looks_like_year(value: str) -> bool:
 
 @cache
 def _people_nouns() -> tuple[str, str]:
-    raw = yaml.safe_load(
-        resources.files("footprint.extract").joinpath("lexicon.yaml").read_text("utf-8")
-    )["people"]
+    raw = _raw_lexicon()["people"]
     en = "|".join(sorted(raw["police_en"] + raw["other_en"], key=len, reverse=True))
     zh = "|".join(sorted(raw["police_zh"] + raw["other_zh"], key=len, reverse=True))
     return en, zh
