@@ -1254,9 +1254,9 @@ _RECOMMENDATION = re.compile(
 
 def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> bool:
     """Cheap test before the triggers run: an event needs the provider in sight and someone
-    on the receiving end (or a forum, which is multilateral by definition). Advice ("the
-    U.S. should ...") states no event, nor does a sentence whose subject is another
-    country acting on its own."""
+    on the receiving end (or a forum, which is multilateral by definition). A sentence
+    whose subject is another country acting on its own states no export event (unless it
+    pushes back). Advice and opinion are dropped later, once their triggers are known."""
     if (
         not _names_provider(sentence)
         and _other_country_is_subject(sentence)
