@@ -227,3 +227,55 @@ def test_a_sentence_pointing_back_continues_the_event(extractor):
         c for e in events(extractor, text) if e["type"] == "joint_patrol" for c in e["recipients"]
     )
     assert countries == ["HR", "RS"]
+
+
+def test_other_extractors_plug_in_by_name(tmp_path):
+    """A second extractor (here a tiny keyword one written for the test) is chosen by name,
+    as an embedding classifier or an LLM client would be."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from footprint import extract
+    from footprint.cli import app
+    from footprint.extract import Mention
+
+    class KeywordExtractor:
+        name, version = "keyword", "0"
+
+        def extract(self, text, *, doc="", published=None):
+            start = text.find("forum")
+            if start < 0:
+                return []
+            return [
+                Mention(
+                    doc,
+                    "forum",
+                    "unknown",
+                    None,
+                    [],
+                    [],
+                    ["Global"],
+                    None,
+                    None,
+                    None,
+                    "forum",
+                    start,
+                    start + 5,
+                    extractor=self.name,
+                    extractor_version="0",
+                )
+            ]
+
+    extract.EXTRACTORS["keyword"] = KeywordExtractor
+    try:
+        path = tmp_path / "a.txt"
+        path.write_text("A forum met.", encoding="utf-8")
+        result = CliRunner().invoke(
+            app, ["extract", str(path), "--jsonl", "--extractor", "keyword"]
+        )
+        assert json.loads(result.output)["extractor"] == "keyword"
+        unknown = CliRunner().invoke(app, ["extract", str(path), "--extractor", "nope"])
+        assert unknown.exit_code == 1 and "not one of" in unknown.output
+    finally:
+        del extract.EXTRACTORS["keyword"]
