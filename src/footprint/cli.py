@@ -122,15 +122,18 @@ def ingest_command(
         raise typer.Exit(EXIT_INPUTS_FAILED)
 
 
-def _ingest_with_progress(engine: Engine, locations: list[str], max_bytes: int) -> IngestReport:
-    columns = (
-        TextColumn("[bold]Ingesting"),
+def _progress_columns(verb: str) -> tuple:
+    return (
+        TextColumn(f"[bold]{verb}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
     )
-    with Progress(*columns, console=errors, transient=True) as progress:
+
+
+def _ingest_with_progress(engine: Engine, locations: list[str], max_bytes: int) -> IngestReport:
+    with Progress(*_progress_columns("Ingesting"), console=errors, transient=True) as progress:
         task = progress.add_task("", total=None)
 
         def advance(location: str, total: int) -> None:
@@ -324,7 +327,13 @@ def extract(
     except KeyError as exc:
         raise _fail(str(exc.args[0])) from None
     if not paths:
-        report = extract_documents(state.engine, extractor)
+        with Progress(*_progress_columns("Extracting"), console=errors, transient=True) as bar:
+            task = bar.add_task("", total=None)
+            report = extract_documents(
+                state.engine,
+                extractor,
+                on_document=lambda _id, total: bar.update(task, total=total, advance=1),
+            )
         console.print(f"{report.events} events from {report.documents} documents")
         return
     failed = False
