@@ -441,8 +441,20 @@ def _resolve_overlaps(sentence: Sentence) -> None:
     if "overseas_station" in types and "joint_patrol" in types and _ADVISERS.search(sentence.text):
         del types["joint_patrol"]
     # Training of the operators of supplied equipment is part of the transfer.
-    if "technology_transfer" in types and "training" in types and _OPERATORS.search(sentence.text):
+    if "training" in types and _OPERATORS.search(sentence.text):
         del types["training"]
+    # "a memorandum on police training": the topic of an agreement, not a course.
+    if "training" in types and "agreement" in types:
+        kept = [
+            m
+            for m in types["training"]
+            if not _AGREEMENT_TOPIC.search(sentence.text[max(0, m.start() - 40) : m.start()])
+        ]
+        if kept:
+            types["training"] = kept
+        else:
+            del types["training"]
+
     # A forum named as the venue of another event is not an event of its own.
     forum_only_named = "forum" in types and all(
         any(
@@ -477,9 +489,14 @@ def _resolve_overlaps(sentence: Sentence) -> None:
 
 
 _ADVISERS = re.compile(r"consultant|advis[eo]r|顾问|顧問", re.I)
+_AGREEMENT_TOPIC = re.compile(
+    r"\b(agreements?|memorand(um|a)|mou|treat(y|ies)|accords?|pacts?|deals?)\s+(on|for|covering)\b"
+    r"[^.;,]*$|(协议|協議|备忘录|備忘錄|协定|協定)$",
+    re.I,
+)
 _OPERATORS = re.compile(
     r"\boperat(or|ors|e|ing) (it|them|the)|\btechnicians?\b|\bmaintenance\b"
-    r"|\buse of (the|its|their)\b"
+    r"|\bto (run|operate) the\b|\buse of (the|its|their)\b"
     r"|操作人员|操作人員|运维|運維|维护|維護",
     re.I,
 )
@@ -769,7 +786,10 @@ _CLAUSE = re.compile(
     r"|，\s*(?=并|並|还|還|而|但|同时|同時|计划|計劃|将|將|拟|擬|明年|未来|未來)"
     r"|,\s+(?:and\s+)?(?=[a-z]+ing\b)"
     r"|(?:^|\bthat\s+)(?:after|before|when|while|since|although|though|once)\b[^,]{5,}?,"
-    r"|^[^，]{0,40}?(?:之后|之後|以后|以後)，",
+    r"|^[^，]{0,40}?(?:之后|之後|以后|以後)，"
+    r"|,\s+(?:and|while|but)\s+(?=(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+(?:authorities|"
+    r"government|police|officials|ministry|has|have|had|was|were|signed|deported|agreed|"
+    r"extradited|suspended|cancelled|canceled|received|sent)\b)",
     re.I,
 )
 
@@ -1137,7 +1157,7 @@ def merge(mentions: list[Mention]) -> list[Mention]:
             # Two statements without a year or a figure are the same fact only if they
             # read alike ("a yearly course", "railway security training" stay apart).
             anchored = (
-                (mention.type in BILATERAL and bool(mention.recipients))
+                bool(mention.recipients)
                 or mention.type == "forum"
                 or (other.year_start is not None and other.year_start == mention.year_start)
                 or (other.people is not None and other.people == mention.people)
@@ -1208,18 +1228,15 @@ def _fold_same_sentence(mentions: list[Mention]) -> list[Mention]:
 
 
 def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
-    """A bilateral-type event or a forum that names no country ("stations in many
-    countries", "the forum") is the same as one of its type in the document that does,
-    when their years agree."""
+    """An event that names no country ("stations in many countries", "the forum", "a
+    course for African officers") is the same as one of its type in the document that
+    does, in the same region, when their years agree."""
     result = []
     for mention in mentions:
-        if (
-            (mention.type in BILATERAL or mention.type == "forum")
-            and not mention.recipients
-            and (
-                mention.recipient_regions == [GROUPING_REGION_FALLBACK]
-                or _PRONOUN_LEAD.search(mention.quote)
-            )
+        if not mention.recipients and (
+            mention.type in BILATERAL
+            or mention.type == "forum"
+            or mention.recipient_regions != [GROUPING_REGION_FALLBACK]
         ):
             named = [
                 m
@@ -1228,6 +1245,10 @@ def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
                 and m.recipients
                 and _compatible(m.year_start, mention.year_start)
                 and (m.status == "planned") == (mention.status == "planned")
+                and (
+                    mention.recipient_regions == [GROUPING_REGION_FALLBACK]
+                    or set(m.recipient_regions) & set(mention.recipient_regions)
+                )
             ]
             if named:
                 for m in named:
@@ -1296,6 +1317,18 @@ _FORUM_WORD = re.compile(
     r"forum|conference|symposi|assembl|summit|论坛|論壇|研讨会|研討會|大会|大會|峰会|峰會|会议|會議",
     re.I,
 )
+
+
+def _is_headline(text: str, sentence: Sentence) -> bool:
+    """A short line near the top with no closing punctuation: a title or dateline, which
+    repeats what the body says."""
+    if sentence.start > 400 or len(sentence.text) > 160:
+        return False
+    line_start = sentence.start == 0 or text[sentence.start - 1] == "\n"
+    line_end = sentence.end == len(text) or text[sentence.end : sentence.end + 1] == "\n"
+    return line_start and line_end and sentence.text[-1] not in ".!?。！？”\"'"
+
+
 _CITATION = re.compile(r"^\W*(sources?|citation|references?|来源|來源|出处|出處)\s*[:：]", re.I)
 
 
@@ -1336,7 +1369,11 @@ class RuleExtractor:
         )
         mentions: list[Mention] = []
         for sentence in all_sentences:
-            if sentence.text.startswith("#") or _CITATION.match(sentence.text):
+            if (
+                sentence.text.startswith("#")
+                or _CITATION.match(sentence.text)
+                or _is_headline(text, sentence)
+            ):
                 continue  # a Markdown headline repeats the body; a citation states nothing
             if not _may_state_event(sentence, doc_provider):
                 continue
