@@ -290,6 +290,10 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         # "allows Chinese police to patrol": permitted, not (yet) done.
         if name != "pushback":
             hits = [m for m in hits if not _permitted(sentence.text, m.start())]
+        if name != "agreement":
+            # "an agreement on joint operations", 《…联合巡逻的谅解备忘录》, "promoted
+            # courses": the topic of an agreement or an advert, not an event of its own.
+            hits = [m for m in hits if not _topic_or_advert(sentence.text, m.start())]
         if name not in ("forum", "pushback"):
             # "concerns raised by this agreement": a reference back, not a new event.
             hits = [
@@ -333,6 +337,21 @@ _BACK_REFERENCE = re.compile(
     r"\b(this|that|such|these|those)\s+$|这一?$|這一?$|这项$|這項$|该项?$|該項?$|此$|这些$|這些$",
     re.I,
 )
+
+
+_ADVERT = re.compile(r"\b(promot\w*|market\w*|advertis\w*|showcas\w*|touted?)\b[^.;]*$", re.I)
+
+
+_ZH_AGREEMENT_AFTER = re.compile(r"^[^，。；,;]{0,14}?(协议|協議|备忘录|備忘錄|协定|協定)")
+
+
+def _topic_or_advert(text: str, position: int) -> bool:
+    before = text[max(0, position - 40) : position]
+    if _AGREEMENT_TOPIC.search(before) or _ADVERT.search(before):
+        return True
+    if _ZH_AGREEMENT_AFTER.match(text, position):  # "联合巡逻的谅解备忘录"
+        return True
+    return text.rfind("《", 0, position) > text.rfind("》", 0, position)
 
 
 def _permitted(text: str, position: int) -> bool:
@@ -491,7 +510,7 @@ def _resolve_overlaps(sentence: Sentence) -> None:
 _ADVISERS = re.compile(r"consultant|advis[eo]r|顾问|顧問", re.I)
 _AGREEMENT_TOPIC = re.compile(
     r"\b(agreements?|memorand(um|a)|mou|treat(y|ies)|accords?|pacts?|deals?)\s+(on|for|covering)\b"
-    r"[^.;,]*$|(协议|協議|备忘录|備忘錄|协定|協定)$",
+    r"[^.;,]*$",
     re.I,
 )
 _OPERATORS = re.compile(
@@ -620,8 +639,14 @@ _INTERNATIONAL = re.compile(
 )
 
 
+_NATIONWIDE = re.compile(r"全国|全國|全省|全市|\bnationwide\b|\bnational work conference\b", re.I)
+
+
 def _international_forum(sentence: Sentence) -> bool:
-    """A forum is multilateral when it says so, or is one the gazetteer knows."""
+    """A forum is multilateral when it says so, or is one the gazetteer knows; a
+    nationwide work conference of the provider's own police is not."""
+    if _NATIONWIDE.search(sentence.text):
+        return False
     return bool(_INTERNATIONAL.search(sentence.text)) or any(
         t.entry.kind == "actor" and t.entry.actor_kind == "organisation" for t in sentence.tags
     )
