@@ -1329,6 +1329,10 @@ def _other_country_is_subject(sentence: Sentence) -> bool:
     if first is None or first.entry.key in PROVIDER_TERRITORIES.get(PROVIDER_DEFAULT, ()):
         return False
     lead = sentence.text[: first.start - sentence.start]
+    if sentence.chinese:
+        return len(lead.strip()) <= 2 and not re.search(
+            r"来自|來自|从|從|向|为|為|在|与|與|同|和|对|對", lead
+        )
     return len(lead.split()) <= 2 and not re.search(r"\b(in|to|from|with|for)\b", lead, re.I)
 
 
