@@ -47,3 +47,16 @@ def test_extraction_quality_floor_on_the_repository_documents(tmp_path):
     # A regression guard, set below the figure measured when it was written (F1 0.85).
     assert report.overall.f1 >= 0.80, report.as_dict()
     assert report.overall.precision >= 0.80, report.as_dict()
+
+
+def test_holdout_set_is_valid():
+    holdout = ROOT / "eval" / "holdout"
+    events, documents = load_gold(holdout / "gold" / "holdout.jsonl")
+    assert len(events) >= 50 and len(documents) == 12
+    for event in events:
+        assert "quote" not in event
+        codebook.status(event["status"])
+    text_of = {name: (holdout / "docs" / name).read_text(encoding="utf-8") for name in documents}
+    for event in events:
+        if event.get("start") is not None:
+            assert 0 <= event["start"] < event["end"] <= len(text_of[event["doc"]])
