@@ -59,20 +59,34 @@ class Lexicon:
     police_people_zh: re.Pattern[str]
 
 
+_META_CHARS = set("()[]?*+.\\{}|^$")
+
+
+def _literal_prefix(text: str) -> str:
+    """The literal characters a pattern starts with, stopping before an optional one."""
+    out = []
+    for k, char in enumerate(text):
+        if char in _META_CHARS:
+            break
+        if text[k + 1 : k + 2] in ("?", "*", "{"):
+            break
+        out.append(char)
+    return "".join(out)
+
+
 def _stems(pattern: str) -> tuple[str, ...] | None:
     """Literal text any match of ``pattern`` must contain (lower case), or None if unsure."""
     lowered = pattern.lower()
-    group = re.match(r"\(([^()?*+\[\]\\{}.^$]+)\)(?![?*{])", lowered)
+
+    def usable(stem: str) -> bool:
+        return len(stem) >= 2 or (len(stem) == 1 and not stem.isascii())
+
+    group = re.match(r"\(([^()\[\]]+)\)(?![?*{])", lowered)
     if group:
-        options = tuple(group.group(1).split("|"))
-        return options if all(len(o) >= 2 for o in options) else None
-    literal = re.match(r"[^()\[\]?*+.\\{}|^$]+", lowered)
-    if not literal:
-        return None
-    text = literal.group()
-    if lowered[len(text) : len(text) + 1] in ("?", "*", "{"):
-        text = text[:-1]  # the last character is optional
-    return (text,) if len(text) >= 2 else None
+        options = tuple(_literal_prefix(o) for o in group.group(1).split("|"))
+        return options if all(usable(o) for o in options) else None
+    stem = _literal_prefix(lowered)
+    return (stem,) if usable(stem) else None
 
 
 class _StemIndex:
