@@ -965,30 +965,32 @@ def _regions_of(countries: list[str], gazetteer: Gazetteer) -> set[str]:
     return {region for code in countries for region in country_regions(gazetteer).get(code, ())}
 
 
-@cache
-def _country_regions(gazetteer_id: int, groupings: tuple[Any, ...]) -> dict[str, tuple[str, ...]]:
-    # Regional groupings that define a codebook region by their members.
-    defining = {
-        "asean": "Southeast Asia",
-        "central_asia": "Central Asia",
-        "africa": "Africa",
-        "pacific": "Pacific",
-        "europe": "Europe",
-        "latin_america": "Latin America",
-        "middle_east": "Middle East",
-        "south_asia": "South Asia",
-    }
-    result: dict[str, list[str]] = {}
-    for entry in groupings:
-        region = defining.get(entry.key)
-        if region:
-            for code in entry.members:
-                result.setdefault(code, []).append(region)
-    return {code: tuple(sorted(set(regions))) for code, regions in result.items()}
+# Regional groupings that define a codebook region by their members.
+_DEFINING_GROUPINGS = {
+    "asean": "Southeast Asia",
+    "central_asia": "Central Asia",
+    "africa": "Africa",
+    "pacific": "Pacific",
+    "europe": "Europe",
+    "latin_america": "Latin America",
+    "middle_east": "Middle East",
+    "south_asia": "South Asia",
+}
 
 
 def country_regions(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
-    return _country_regions(id(gazetteer), tuple(gazetteer.groupings.values()))
+    """Codebook regions of each country, from the groupings' members (computed once per
+    gazetteer, not per event)."""
+    cached = getattr(gazetteer, "_country_regions", None)
+    if cached is None:
+        result: dict[str, set[str]] = {}
+        for entry in gazetteer.groupings.values():
+            region = _DEFINING_GROUPINGS.get(entry.key)
+            for code in entry.members if region else ():
+                result.setdefault(code, set()).add(region)
+        cached = {code: tuple(sorted(regions)) for code, regions in result.items()}
+        gazetteer._country_regions = cached  # kept on the gazetteer it describes
+    return cached
 
 
 # Years: ranges first, then single years; a year that dates a report is not the event's.
@@ -1193,8 +1195,9 @@ def merge(mentions: list[Mention]) -> list[Mention]:
             same_who = other.recipients == mention.recipients and (
                 mention.recipients or other.recipient_regions == mention.recipient_regions
             )
-            # Two statements without a year or a figure are the same fact only if they
-            # read alike ("a yearly course", "railway security training" stay apart).
+            # Same named country, or a forum: the same fact. Otherwise two statements
+            # need a shared year or figure, or to read alike ("a yearly course" and
+            # "railway security training" for Africa stay apart).
             anchored = (
                 bool(mention.recipients)
                 or mention.type == "forum"
@@ -1209,7 +1212,7 @@ def merge(mentions: list[Mention]) -> list[Mention]:
                 and _compatible(other.year_start, mention.year_start)
                 and _compatible(other.year_end, mention.year_end)
                 and _compatible(other.people, mention.people)
-                and (other.status == "planned") == (mention.status == "planned")
+                and _compatible_status(other.status, mention.status)
             ):
                 for name in ("year_start", "year_end", "people", "provider"):
                     if getattr(other, name) is None:
