@@ -44,13 +44,9 @@ def upgrade() -> None:
             sa.Column("locked_fields", sa.JSON(), nullable=False, server_default="[]")
         )
         batch_op.add_column(sa.Column("sources", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("confidence", sa.Float(), nullable=False, server_default="0"))
         batch_op.add_column(
-            sa.Column("confidence", sa.Float(), nullable=False, server_default="0")
-        )
-        batch_op.add_column(
-            sa.Column(
-                "confidence_level", sa.String(length=8), nullable=False, server_default="low"
-            )
+            sa.Column("confidence_level", sa.String(length=8), nullable=False, server_default="low")
         )
         batch_op.add_column(sa.Column("possible_duplicate_of", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_event_disputed"), ["disputed"], unique=False)
