@@ -256,3 +256,39 @@ def _keep_audit_log_append_only(session: Session, _context, _instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, AuditEntry):
             raise AppendOnlyError("audit_log is append-only: entries cannot be changed or deleted")
+
+
+# --- people who sign in to the web app (auth.py) -----------------------------------------
+
+
+class User(Base):
+    """Someone who can sign in to review (role ``reviewer``) or also administer (``admin``)."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (CheckConstraint("role IN ('reviewer', 'admin')", name="ck_app_user_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(Text, doc="argon2id, with its parameters")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column()
+
+    tokens: Mapped[list[ApiToken]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+
+class ApiToken(Base):
+    """A bearer token for the write API. Only its SHA-256 is kept: tokens are random."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(128), default="")
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column()
+
+    user: Mapped[User] = relationship(back_populates="tokens")
