@@ -8,11 +8,11 @@ thing everywhere.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from footprint import codebook
@@ -302,3 +302,76 @@ def audit_dict(entry: AuditEntry) -> dict[str, Any]:
         "after": entry.after,
         "note": entry.note,
     }
+
+
+# --- facets (added for the web app's events page) ----------------------------------------
+
+FACETS = (
+    "type",
+    "status",
+    "country",
+    "region",
+    "provider",
+    "actor",
+    "year",
+    "review_state",
+    "disputed",
+    "sources",
+)
+# The filter fields a facet replaces: its counts are taken without them, so they show the
+# alternatives to the current choice rather than only the chosen value.
+_FACET_OWN = {
+    "type": ("type",),
+    "status": ("status",),
+    "country": ("country",),
+    "region": ("region",),
+    "provider": ("provider",),
+    "actor": ("actor",),
+    "year": ("year_from", "year_to"),
+    "review_state": ("review_state",),
+    "disputed": ("disputed",),
+    "sources": ("min_sources",),
+}
+SOURCES_CAP = 5  # the sources facet counts 1, 2, 3, 4 and "5 or more"
+
+
+def facet_counts(
+    session: Session, f: EventFilter | None, name: str, *, limit: int | None = None
+) -> list[tuple[Any, int]]:
+    """How many events matching ``f`` have each value of one field, most frequent first
+    (years and sources in their natural order). Countries, regions and actors count events
+    once per value, so an event with two recipients counts for both."""
+    if name not in FACETS:
+        raise codebook.CodebookError(f"facet: {name!r} is not one of {', '.join(FACETS)}")
+    base = replace(f or EventFilter(), **dict.fromkeys(_FACET_OWN[name]))
+    if name == "review_state":
+        base.include_rejected = True  # the facet shows how many were rejected too
+    if name == "country":
+        column, query = EventRecipient.country, select(EventRecipient.country).join(Event)
+    elif name == "region":
+        column, query = EventRegion.region, select(EventRegion.region).join(Event)
+    elif name == "actor":
+        column = Actor.name
+        query = select(Actor.name).select_from(EventActor).join(Actor).join(Event)
+    elif name == "sources":
+        column = case((Event.sources >= SOURCES_CAP, SOURCES_CAP), else_=Event.sources)
+        query = select(column)
+    else:
+        column = {
+            "type": Event.type,
+            "status": Event.status,
+            "provider": Event.provider_country,
+            "year": Event.year_start,
+            "review_state": Event.review_state,
+            "disputed": Event.disputed,
+        }[name]
+        query = select(column)
+    counted = func.count(func.distinct(Event.id)) if name == "actor" else func.count()
+    query = filtered(query.add_columns(counted), base).where(column.is_not(None)).group_by(column)
+    if name in ("year", "sources"):
+        query = query.order_by(column)
+    else:
+        query = query.order_by(counted.desc(), column)
+    if limit:
+        query = query.limit(limit)
+    return [(value, n) for value, n in session.execute(query)]
