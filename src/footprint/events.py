@@ -375,3 +375,11 @@ def facet_counts(
     if limit:
         query = query.limit(limit)
     return [(value, n) for value, n in session.execute(query)]
+
+
+def timeline_counts(session: Session, f: EventFilter | None = None) -> list[tuple[int, str, int]]:
+    """Events matching ``f`` per start year and type: (year, type, count), in year order.
+    Undated events are left out (the facets count them under no year)."""
+    query = select(Event.year_start, Event.type, func.count()).where(Event.year_start.is_not(None))
+    query = filtered(query, f or EventFilter()).group_by(Event.year_start, Event.type)
+    return [(year, kind, n) for year, kind, n in session.execute(query.order_by(Event.year_start))]

@@ -1,0 +1,386 @@
+"""What each page shows, as plain data: the HTML pages render it, the JSON API returns it.
+
+One function per page, each a thin layer over the library (``events``, ``documents``,
+``analyse``, ``review``), so a page and its API route can never disagree.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from footprint import analyse, codebook, documents, events
+from footprint.events import EventFilter
+from footprint.model import Actor, AuditEntry, Document, Event, EventActor, Evidence
+from footprint.web.filters import EventQuery, Page
+from footprint.web.highlight import segments
+
+RECENT = 10
+
+
+class NotFound(LookupError):
+    """Nothing at this address: answered with a 404 page or JSON error."""
+
+
+# --- labels ----------------------------------------------------------------------------
+
+
+def country_name(code: str | None) -> str:
+    return analyse.country_name(code)
+
+
+def type_label(key: str) -> str:
+    return analyse.type_label(key)
+
+
+def _preload_actors(session: Session, rows: list[Event]) -> None:
+    """Load the actors of many events in one query (event_dict names provider actors)."""
+    ids = {link.actor_id for e in rows for link in e.actors}
+    if ids:
+        session.scalars(select(Actor).where(Actor.id.in_(ids))).all()
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """An event in a list: its plain data, a readable label and recipient names."""
+    data = events.event_dict(event)
+    data["label"] = analyse.event_label(event)
+    data["type_label"] = type_label(event.type)
+    data["recipient_names"] = [country_name(c) for c in data["recipients"]]
+    return data
+
+
+# --- overview --------------------------------------------------------------------------
+
+
+def _facet_rows(session: Session, f: EventFilter | None, name: str, limit: int | None = None):
+    return events.facet_counts(session, f, name, limit=limit)
+
+
+def timeline(session: Session, f: EventFilter | None = None) -> dict[str, Any]:
+    """Events per year and type, as chart series: years, and one count list per type."""
+    cells = events.timeline_counts(session, f)
+    if not cells:
+        return {"years": [], "series": []}
+    first, last = cells[0][0], cells[-1][0]
+    years = list(range(first, last + 1))
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(years))
+    for year, kind, n in cells:
+        counts[kind][year - first] = n
+    series = [
+        {"type": key, "label": t.label, "counts": counts[key]}
+        for key, t in codebook.load().event_types.items()
+        if key in counts
+    ]
+    return {"years": years, "series": series}
+
+
+def overview(session: Session) -> dict[str, Any]:
+    """The whole dataset at a glance. Rejected events never count."""
+    f = EventFilter()
+    countries = _facet_rows(session, f, "country")
+    recent = events.list_events(session, f, limit=RECENT, sort="-id")
+    _preload_actors(session, recent)
+    return {
+        "events": events.count_events(session, f),
+        "documents": documents.count(session),
+        "countries": [
+            {"country": code, "name": country_name(code), "events": n} for code, n in countries
+        ],
+        "by_type": [
+            {"type": key, "label": type_label(key), "events": n}
+            for key, n in _facet_rows(session, f, "type")
+        ],
+        "by_status": [{"status": k, "events": n} for k, n in _facet_rows(session, f, "status")],
+        "by_review_state": [
+            {"review_state": k, "events": n}
+            for k, n in _facet_rows(session, EventFilter(include_rejected=True), "review_state")
+        ],
+        "top_actors": [
+            {"name": name, "events": n} for name, n in _facet_rows(session, f, "actor", 10)
+        ],
+        "timeline": timeline(session, f),
+        "recent": [event_row(e) for e in recent],
+    }
+
+
+# --- events ----------------------------------------------------------------------------
+
+
+def event_list(session: Session, query: EventQuery, page: Page) -> dict[str, Any]:
+    f = query.to_filter()
+    rows = events.list_events(session, f, limit=page.size, offset=page.start, sort=page.order)
+    _preload_actors(session, rows)
+    total = events.count_events(session, f)
+    return {
+        "total": total,
+        "limit": page.size,
+        "offset": page.start,
+        "sort": page.order,
+        "filters": query.params(),
+        "items": [event_row(e) for e in rows],
+    }
+
+
+FACET_LIMIT = 30
+
+
+def facets(session: Session, query: EventQuery) -> dict[str, list[dict[str, Any]]]:
+    """Counts per value of every facet under the current filter (each without its own)."""
+    f = query.to_filter()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in events.FACETS:
+        rows = events.facet_counts(session, f, name, limit=None if name == "year" else FACET_LIMIT)
+        out[name] = [_facet_value(name, value, n) for value, n in rows]
+    out["sources"] = _at_least(out["sources"])
+    return out
+
+
+def _facet_value(name: str, value: Any, n: int) -> dict[str, Any]:
+    row: dict[str, Any] = {"value": value, "events": n}
+    if name in ("country", "provider"):
+        row["label"] = country_name(value)
+    elif name == "type":
+        row["label"] = type_label(value)
+    elif name == "disputed":
+        row["label"] = "disputed" if value else "not disputed"
+    else:
+        row["label"] = str(value)
+    return row
+
+
+def _at_least(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sources counted per exact number → events with at least 1, 2, 3... sources."""
+    out, running = [], 0
+    for row in sorted(rows, key=lambda r: -r["value"]):
+        running += row["events"]
+        if row["value"] >= 1:
+            out.append({"value": row["value"], "label": f"{row['value']}+", "events": running})
+    return sorted(out, key=lambda r: r["value"])
+
+
+def event_detail(session: Session, event_id: int) -> dict[str, Any]:
+    try:
+        event = events.get_event(session, event_id)
+    except events.EventNotFound as exc:
+        raise NotFound(str(exc)) from None
+    data = events.event_dict(event, detail=True, session=session)
+    data["label"] = analyse.event_label(event)
+    data["type_label"] = type_label(event.type)
+    data["recipient_names"] = [country_name(c) for c in data["recipients"]]
+    data["provider_name"] = country_name(event.provider_country)
+    linked = {link["event"] for link in data["links"]}
+    labels = {e.id: analyse.event_label(e) for e in _events_by_id(session, linked)}
+    for link in data["links"]:
+        link["label"] = labels.get(link["event"], f"event {link['event']}")
+    return data
+
+
+def _events_by_id(session: Session, ids: set[int]) -> list[Event]:
+    if not ids:
+        return []
+    query = select(Event).where(Event.id.in_(ids)).options(selectinload(Event.recipients))
+    return list(session.scalars(query))
+
+
+def review_queue(session: Session, query: EventQuery, page: Page) -> dict[str, Any]:
+    """Events waiting for a reviewer (machine-made unless another state is asked for),
+    each with its quotes, so a decision can be made without leaving the queue."""
+    if query.review_state is None:
+        query = query.model_copy(update={"review_state": "machine"})
+    data = event_list(session, query, page)
+    ids = [row["id"] for row in data["items"]]
+    quotes: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if ids:
+        rows = session.execute(
+            select(Evidence, Document.title, Document.publisher)
+            .join(Document)
+            .where(Evidence.event_id.in_(ids))
+            .order_by(Evidence.event_id, Evidence.document_id, Evidence.start)
+        )
+        for evidence, title, publisher in rows:
+            quotes[evidence.event_id].append(
+                {
+                    "id": evidence.id,
+                    "document": evidence.document_id,
+                    "document_title": title,
+                    "publisher": publisher,
+                    "quote": evidence.quote,
+                }
+            )
+    for row in data["items"]:
+        row["evidence"] = quotes.get(row["id"], [])
+    return data
+
+
+# --- documents -------------------------------------------------------------------------
+
+
+def document_meta(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "title": document.title,
+        "publisher": document.publisher,
+        "published": document.published,
+        "language": document.language,
+        "url": document.url,
+        "source": document.source,
+        "format": document.format,
+        "chars": document.chars,
+        "ingested_at": document.ingested_at.isoformat() if document.ingested_at else None,
+    }
+
+
+def document_detail(session: Session, document_id: int) -> dict[str, Any]:
+    """A document's text cut into pieces, each with the evidence spans covering it."""
+    document = documents.get(session, document_id)
+    if document is None:
+        raise NotFound(f"document {document_id}: no such document")
+    rows = list(
+        session.scalars(
+            select(Evidence)
+            .where(Evidence.document_id == document_id)
+            .order_by(Evidence.start, Evidence.id)
+        )
+    )
+    linked = _events_by_id(session, {e.event_id for e in rows if e.event_id})
+    labels = {e.id: analyse.event_label(e) for e in linked}
+    spans = [
+        {
+            "id": e.id,
+            "event": e.event_id,
+            "event_label": labels.get(e.event_id) if e.event_id else None,
+            "type": e.fields.get("type"),
+            "start": e.start,
+            "end": e.end,
+            "quote": e.quote,
+        }
+        for e in rows
+    ]
+    pieces = segments(document.text, spans)
+    by_id = {span["id"]: span for span in spans}
+    for piece in pieces:  # a highlighted piece links to the event of its first span
+        first = by_id[piece["spans"][0]] if piece["spans"] else None
+        piece["event"] = first["event"] if first else None
+        piece["event_label"] = first["event_label"] if first else None
+    return document_meta(document) | {"text": document.text, "evidence": spans, "segments": pieces}
+
+
+def document_list(session: Session, q: str | None, limit: int, offset: int) -> dict[str, Any]:
+    if q:
+        hits = documents.search(session, q, limit=limit, offset=offset)
+        items = [document_meta(h.document) | {"snippet": h.snippet} for h in hits]
+        return {"q": q, "limit": limit, "offset": offset, "total": None, "items": items}
+    rows = documents.list_documents(session, limit=limit, offset=offset)
+    return {
+        "q": None,
+        "limit": limit,
+        "offset": offset,
+        "total": documents.count(session),
+        "items": [document_meta(d) for d in rows],
+    }
+
+
+# --- profiles and coverage (analysis, cached until the data changes) ---------------------
+
+
+class SummaryCache:
+    """Analysis results kept until the event store changes.
+
+    Profiles and coverage read every event they concern; they are recomputed when the
+    stamp (latest event change, evidence and audit entry) moves, or after ``ttl`` seconds.
+    """
+
+    def __init__(self, ttl: float = 300.0, size: int = 256) -> None:
+        self.ttl, self.size = ttl, size
+        self._values: dict[Hashable, tuple[tuple, float, Any]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def stamp(session: Session) -> tuple:
+        return (
+            session.scalar(select(func.max(Event.updated_at))),
+            session.scalar(select(func.max(Event.id))),
+            session.scalar(select(func.max(Evidence.id))),
+            session.scalar(select(func.max(AuditEntry.id))),
+        )
+
+    def get(self, session: Session, key: Hashable, compute: Callable[[], Any]) -> Any:
+        stamp = self.stamp(session)
+        now = time.monotonic()
+        with self._lock:
+            hit = self._values.get(key)
+        if hit and hit[0] == stamp and now - hit[1] < self.ttl:
+            return hit[2]
+        value = compute()
+        with self._lock:
+            if len(self._values) >= self.size:
+                self._values.pop(next(iter(self._values)))
+            self._values[key] = (stamp, now, value)
+        return value
+
+
+def countries(session: Session) -> list[dict[str, Any]]:
+    rows = events.facet_counts(session, EventFilter(), "country")
+    return [{"country": c, "name": country_name(c), "events": n} for c, n in rows]
+
+
+def country_profile(session: Session, cache: SummaryCache, code: str) -> dict[str, Any]:
+    try:
+        code = codebook.country(code)
+    except codebook.CodebookError:
+        raise NotFound(f"country {code!r}: not an ISO 3166-1 alpha-2 code") from None
+    data = cache.get(session, ("country", code), lambda: analyse.country_summary(session, code))
+    return data | {"timeline": timeline(session, EventFilter(country=code))}
+
+
+def actors(session: Session) -> list[dict[str, Any]]:
+    query = (
+        select(Actor, func.count(func.distinct(EventActor.event_id)))
+        .outerjoin(EventActor)
+        .join(Event, Event.id == EventActor.event_id, isouter=True)
+        .where((Event.review_state != "rejected") | Event.id.is_(None))
+        .group_by(Actor.id)
+        .order_by(func.count(func.distinct(EventActor.event_id)).desc(), Actor.name)
+    )
+    return [
+        {"name": a.name, "kind": a.kind, "country": a.country, "events": n}
+        for a, n in session.execute(query)
+    ]
+
+
+def actor_profile(session: Session, cache: SummaryCache, name: str) -> dict[str, Any]:
+    def compute() -> dict[str, Any]:
+        try:
+            summary = analyse.actor_summary(session, name)
+        except analyse.ActorNotFound as exc:
+            raise NotFound(str(exc)) from None
+        net = cache.get(session, "network", lambda: analyse.network(session))
+        return summary | {
+            "network": ego_network(net, summary),
+            "timeline": timeline(session, EventFilter(actor=summary["name"])),
+        }
+
+    return cache.get(session, ("actor", name), compute)
+
+
+def ego_network(net: dict[str, Any], summary: dict[str, Any], limit: int = 24) -> dict:
+    """The actor's neighbourhood in the actor–country network: the actor, the countries
+    and actors it shares events with (strongest ties first), and the ties among them."""
+    centre = analyse.actor_node(
+        Actor(name=summary["name"], country=summary["country"], kind=summary["kind"])
+    )
+    ties = [e for e in net["edges"] if centre in (e["source"], e["target"])][:limit]
+    keep = {centre} | {e["source"] for e in ties} | {e["target"] for e in ties}
+    nodes = [n for n in net["nodes"] if n["id"] in keep]
+    edges = [e for e in net["edges"] if e["source"] in keep and e["target"] in keep]
+    return {"centre": centre, "nodes": nodes, "edges": edges}
+
+
+def coverage(session: Session, cache: SummaryCache) -> list[dict[str, Any]]:
+    return cache.get(session, "coverage", lambda: analyse.coverage(session))
