@@ -33,11 +33,15 @@ def extract(
     ] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per event.")] = False,
     extractor_name: Annotated[str, typer.Option("--extractor", help="Extractor to use.")] = "rules",
+    resolve: Annotated[
+        bool, typer.Option("--resolve/--no-resolve", help="Group stored mentions into events.")
+    ] = True,
 ) -> None:
     """Find codebook events in documents, each with its quote and span.
 
     With PATHs, reads those files and prints the events (nothing is stored). Without,
-    runs over every stored document and stores events and their evidence.
+    runs over every stored document, stores the mentions as evidence and resolves them
+    into events (`footprint resolve`).
     """
     from footprint.extract import get_extractor
     from footprint.extract.store import extract_documents
@@ -55,7 +59,11 @@ def extract(
                 extractor,
                 on_document=lambda _id, total: bar.update(task, total=total, advance=1),
             )
-        console.print(f"{report.events} events from {report.documents} documents")
+        console.print(f"{report.mentions} mentions from {report.documents} documents")
+        if resolve:
+            from footprint.resolve import resolve as resolve_mentions
+
+            console.print(resolve_mentions(state.engine).summary())
         return
     failed = False
     rows = []

@@ -1,9 +1,10 @@
 """Run an extractor over stored documents and keep what it finds as events and evidence.
 
 Each mention becomes an Evidence row (span, quote, extractor, confidence, and the fields
-it read) linked to a machine-made Event; resolution (a later stage) groups mentions of
-the same real event. Re-extracting a document replaces that extractor's earlier machine
-output for it, but never touches events a reviewer has decided on.
+it read) with no event yet; resolution (``footprint.resolve``, the next stage) groups
+mentions of the same real event. Re-extracting a document replaces that extractor's
+earlier output for it, except evidence of events a reviewer has decided on: that stays
+where the reviewer left it, and the same mention found again is not stored twice.
 """
 
 from __future__ import annotations
@@ -11,51 +12,65 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from footprint.db import session_scope
 from footprint.extract import Extractor, Mention
-from footprint.model import Document, Event, EventRecipient, EventRegion, Evidence
+from footprint.model import Document, Event, EventLink, Evidence
 
 
 @dataclass
 class ExtractReport:
     documents: int = 0
-    events: int = 0
+    mentions: int = 0
 
 
-def _forget_previous(session: Session, document: Document, extractor: Extractor) -> None:
+def _forget_previous(
+    session: Session, document: Document, extractor: Extractor
+) -> set[tuple[int, int, str]]:
+    """Drop the extractor's earlier machine output for a document; return what is kept."""
     old = session.scalars(
         select(Evidence).where(
             Evidence.document_id == document.id, Evidence.extractor == extractor.name
         )
     ).all()
+    kept: set[tuple[int, int, str]] = set()
+    emptied: set[Event] = set()
     for evidence in old:
         event = evidence.event
+        if event is not None and event.review_state != "machine":
+            kept.add((evidence.start, evidence.end, evidence.fields.get("type", "")))
+            continue
         session.delete(evidence)
-        session.flush()
-        if event is not None and event.review_state == "machine" and not event.evidence:
+        if event is not None:
+            emptied.add(event)
+    session.flush()
+    for event in emptied:
+        session.refresh(event)
+        if not event.evidence:
+            for link in session.scalars(
+                select(EventLink).where(
+                    or_(EventLink.source_id == event.id, EventLink.target_id == event.id)
+                )
+            ):
+                session.delete(link)
             session.delete(event)
+    return kept
 
 
-def store_mentions(session: Session, document: Document, mentions: Iterable[Mention]) -> int:
+def store_mentions(
+    session: Session,
+    document: Document,
+    mentions: Iterable[Mention],
+    kept: set[tuple[int, int, str]] = frozenset(),
+) -> int:
     count = 0
     for mention in mentions:
-        event = Event(
-            type=mention.type,
-            status=mention.status,
-            provider_country=mention.provider,
-            year_start=mention.year_start,
-            year_end=mention.year_end,
-            people=mention.people,
-            recipients=[EventRecipient(country=c) for c in mention.recipients],
-            regions=[EventRegion(region=r) for r in mention.recipient_regions],
-        )
-        session.add(event)
+        if (mention.start, mention.end, mention.type) in kept:
+            continue  # a reviewer already decided on this mention's event
         session.add(
             Evidence(
-                event=event,
                 document=document,
                 start=mention.start,
                 end=mention.end,
@@ -100,11 +115,11 @@ def extract_documents(
         with session_scope(engine) as session:
             document = session.get(Document, document_id)
             assert document is not None
-            _forget_previous(session, document, extractor)
+            kept = _forget_previous(session, document, extractor)
             mentions = extractor.extract(
                 document.text, doc=document.source, published=document.published
             )
-            report.events += store_mentions(session, document, mentions)
+            report.mentions += store_mentions(session, document, mentions, kept)
             report.documents += 1
         if on_document:
             on_document(document_id, len(ids))
