@@ -14,18 +14,22 @@ or type + region, or type alone for events that name neither).
 
 from __future__ import annotations
 
+import functools
+import heapq
+import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import Engine, and_, exists, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
 
 from footprint.db import session_scope
-from footprint.events import CLAIM_FIELDS, source_key
+from footprint.events import CLAIM_FIELDS, snapshot, source_key
 from footprint.model import Event, EventLink, EventRecipient, EventRegion, Evidence
 from footprint.review import apply_fields
 
@@ -36,9 +40,13 @@ SYNDICATED = 90
 BATCH = 2000
 
 
-@dataclass
+# "Global" says only that the source named no particular place: it is no place to match on.
+PLACELESS_REGIONS = frozenset({"Global"})
+
+
+@dataclass(frozen=True)
 class Profile:
-    """What matching needs to know of an event (or of a lone mention)."""
+    """What matching needs to know of one mention (or of a reviewed event's fields)."""
 
     type: str
     provider: str | None
@@ -47,98 +55,141 @@ class Profile:
     regions: frozenset[str]
     year_start: int | None
     year_end: int | None
-    people: frozenset[int] = frozenset()
-    documents: frozenset[int] = frozenset()
-    event_id: int | None = None
+    people: int | None
+    document: int | None = None
+    orgs: frozenset[str] = frozenset()
+    words: str = ""  # the quote, folded, for comparing wording
+    numbers: frozenset[str] = frozenset()
 
     @classmethod
-    def of_mention(cls, evidence: Evidence) -> Profile:
-        f = evidence.fields
+    def of_fields(cls, f: dict[str, Any], document: int | None = None, quote: str = "") -> Profile:
         start, end = f.get("year_start"), f.get("year_end")
         return cls(
             type=f.get("type", ""),
             provider=f.get("provider"),
             status=f.get("status") or "unknown",
             recipients=frozenset(f.get("recipients") or ()),
-            regions=frozenset(f.get("recipient_regions") or ()),
+            regions=frozenset(f.get("recipient_regions") or ()) - PLACELESS_REGIONS,
             year_start=start if start is not None else end,
             year_end=end if end is not None else start,
-            people=frozenset([f["people"]]) if f.get("people") else frozenset(),
-            documents=frozenset([evidence.document_id]),
+            people=f.get("people") or None,
+            document=document,
+            orgs=frozenset(f.get("provider_orgs") or ()),
+            words=quote.casefold(),
+            # Figures other than years: "59 treaties", "30 countries", "2,700".
+            numbers=frozenset(
+                n.replace(",", "")
+                for n in _NUMBER.findall(quote)
+                if not _YEAR.fullmatch(n.replace(",", ""))
+            ),
         )
 
-    @classmethod
-    def of_event(cls, event: Event, people: Iterable[int] = ()) -> Profile:
-        start, end = event.year_start, event.year_end
-        return cls(
-            type=event.type,
-            provider=event.provider_country,
-            status=event.status,
-            recipients=frozenset(r.country for r in event.recipients),
-            regions=frozenset(r.region for r in event.regions),
-            year_start=start if start is not None else end,
-            year_end=end if end is not None else start,
-            people=frozenset(p for p in [event.people, *people] if p),
-            event_id=event.id,
-        )
-
-    def absorb(self, other: Profile) -> Profile:
-        """The profile after a mention joined: later mentions compare with all claims."""
-        starts = [y for y in (self.year_start, other.year_start) if y is not None]
-        ends = [y for y in (self.year_end, other.year_end) if y is not None]
-        return Profile(
-            type=self.type,
-            provider=self.provider or other.provider,
-            status=self.status if self.status != "unknown" else other.status,
-            recipients=self.recipients | other.recipients,
-            regions=self.regions | other.regions,
-            year_start=min(starts) if starts else None,
-            year_end=max(ends) if ends else None,
-            people=self.people | other.people,
-            documents=self.documents | other.documents,
-            event_id=self.event_id,
-        )
+    @property
+    def placeless(self) -> bool:
+        return not self.recipients and not self.regions
 
 
+_NUMBER = re.compile(r"\d[\d,]*\d|\d")
+_YEAR = re.compile(r"(19|20)\d\d")
 _STAGES = {"planned": 0, "ongoing": 1, "completed": 1, "cancelled": 2}
+# A mention joins an event when its average fit with the event's mentions reaches this.
+JOIN_AT = 1.0
+BLOCKED = -2.0
+MAX_YEARS_INDEXED = 15
 
 
-def similarity(mention: Profile, event: Profile) -> float | None:
-    """How well a mention fits an event: None when they cannot be the same event."""
-    if mention.type != event.type:
-        return None
-    if mention.provider and event.provider and mention.provider != event.provider:
-        return None
-    stages = {_STAGES.get(mention.status), _STAGES.get(event.status)} - {None}
-    if 0 in stages and len(stages) > 1:  # a plan and its implementation: linked, not merged
-        return None
-    score = 1.0
-    if mention.recipients or event.recipients:
-        shared = mention.recipients & event.recipients
+def _places(a: Profile, b: Profile) -> float | None:
+    if a.recipients and b.recipients:
+        shared = a.recipients & b.recipients
         if not shared:
             return None
-        score += len(shared) / len(mention.recipients | event.recipients)
-    elif mention.regions or event.regions:
-        if not mention.regions & event.regions:
-            return None
-        score += 0.5
-    if mention.year_start is not None and event.year_start is not None:
-        if mention.year_start > event.year_end or event.year_start > mention.year_end:
-            return None
-        score += 1.0 if mention.year_start == event.year_start else 0.5
-    elif not (mention.recipients or mention.regions) and not (mention.documents & event.documents):
-        # Neither place nor time: too vague to join another document's event on type alone.
-        return None
-    if mention.people and event.people:
-        ratio = max(max(mention.people), max(event.people)) / min(
-            min(mention.people), min(event.people)
-        )
-        if ratio > PEOPLE_RATIO:
-            return None
-        score += 1.0 if mention.people & event.people else 0.25
-    if mention.documents & event.documents:
-        score += 0.5
+        return 1.0 + len(shared) / len(a.recipients | b.recipients)
+    if a.recipients or b.recipients:
+        # Countries on one side, a region on the other: fine if the countries lie in it.
+        countries, regions = (a, b) if a.recipients else (b, a)
+        if not regions.regions:
+            return -0.5  # the other source named no place: weak evidence against
+        inside = {r for c in countries.recipients for r in _country_regions().get(c, ())}
+        return 0.5 if inside & regions.regions else None
+    if a.regions and b.regions:
+        return 0.75 if a.regions & b.regions else None
+    if a.regions or b.regions:
+        return -0.5
+    return 0.0
+
+
+def _wording(a: Profile, b: Profile) -> float:
+    """Same figures and similar words in the two quotes: the same story retold."""
+    score = min(len(a.numbers & b.numbers), 2) * 0.75
+    if a.words and b.words:
+        ratio = fuzz.token_set_ratio(a.words, b.words)
+        score += max(0.0, (ratio - 55) / 25)
+    if a.orgs & b.orgs:
+        score += 1.0
     return score
+
+
+def similarity(a: Profile, b: Profile) -> float | None:
+    """How well two mentions fit one event: None when they cannot be the same event."""
+    if a.type != b.type:
+        return None
+    if a.provider and b.provider and a.provider != b.provider:
+        return None
+    places = _places(a, b)
+    if places is None:
+        return None
+    score = places
+    if a.year_start is not None and b.year_start is not None:
+        if a.year_start > b.year_end or b.year_start > a.year_end:
+            return None
+        score += 1.0 if (a.year_start, a.year_end) == (b.year_start, b.year_end) else 0.5
+    if a.people and b.people:
+        if max(a.people, b.people) / min(a.people, b.people) > PEOPLE_RATIO:
+            return None
+        score += 1.5 if a.people == b.people else 0.25
+    stages = {_STAGES.get(a.status), _STAGES.get(b.status)} - {None}
+    if 0 in stages and len(stages) > 1:  # a plan and its implementation are two events
+        score -= 1.5
+    if a.document is not None and a.document == b.document:
+        score += 0.5
+    return score + _wording(a, b)
+
+
+@functools.cache
+def _country_regions() -> dict[str, tuple[str, ...]]:
+    from footprint import gazetteer
+    from footprint.extract.rules import country_regions
+
+    return country_regions(gazetteer.load())
+
+
+@dataclass(eq=False)
+class Cluster:
+    """An event as resolution sees it: the mentions it holds. Two clusters fit by average
+    linkage over their mentions, so one mis-read source among several counts against a
+    merge but does not forbid it, and events do not grow by chaining."""
+
+    members: list[Profile]
+    evidence: list[Evidence] = field(default_factory=list)  # new in this run
+    event_id: int | None = None  # an event already stored
+
+    @property
+    def type(self) -> str:
+        return self.members[0].type
+
+    def fit(self, other: Cluster) -> float | None:
+        if self.event_id is not None and other.event_id is not None:
+            return None  # stored events are merged by reviewers, not by re-resolution
+        scores = [similarity(a, b) for a in self.members for b in other.members]
+        if all(s is None for s in scores):
+            return None
+        average = sum(BLOCKED if s is None else s for s in scores) / len(scores)
+        return average if average >= JOIN_AT else None
+
+    def absorb(self, other: Cluster) -> None:
+        self.members += other.members
+        self.evidence += other.evidence
+        self.event_id = self.event_id if self.event_id is not None else other.event_id
 
 
 @dataclass
@@ -159,39 +210,50 @@ class ResolveReport:
 
 
 class _Blocks:
-    """Candidate events for a batch of mentions, indexed the way matching looks them up."""
+    """Candidate events, indexed by type + recipient country, type + region, type + year,
+    and type alone for events with neither place nor year."""
 
     def __init__(self) -> None:
-        self.by_country: dict[tuple[str, str], list[Profile]] = defaultdict(list)
-        self.by_region: dict[tuple[str, str], list[Profile]] = defaultdict(list)
-        self.placeless: dict[str, list[Profile]] = defaultdict(list)
+        self.buckets: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
 
-    def add(self, profile: Profile) -> None:
-        if profile.recipients:
-            for country in profile.recipients:
-                self.by_country[profile.type, country].append(profile)
-        elif profile.regions:
-            for region in profile.regions:
-                self.by_region[profile.type, region].append(profile)
-        else:
-            self.placeless[profile.type].append(profile)
+    @staticmethod
+    def _years(p: Profile) -> set[tuple[str, str]]:
+        if p.year_start is None:
+            return set()
+        last = min(p.year_end, p.year_start + MAX_YEARS_INDEXED)
+        return {(p.type, f"year:{y}") for y in range(p.year_start, last + 1)}
 
-    def remove(self, profile: Profile) -> None:
-        for bucket in self._buckets(profile):
-            bucket[:] = [p for p in bucket if p is not profile]
+    @classmethod
+    def lookup_keys(cls, p: Profile) -> set[tuple[str, str]]:
+        """Where a mention looks: its places; a mention naming no place, its years."""
+        if not p.placeless:
+            return {(p.type, "country:" + c) for c in p.recipients} | {
+                (p.type, "region:" + r) for r in p.regions
+            }
+        return cls._years(p) or {(p.type, "")}
 
-    def _buckets(self, profile: Profile) -> list[list[Profile]]:
-        if profile.recipients:
-            return [self.by_country[profile.type, c] for c in profile.recipients]
-        if profile.regions:
-            return [self.by_region[profile.type, r] for r in profile.regions]
-        return [self.placeless[profile.type]]
+    @classmethod
+    def index_keys(cls, profiles: Iterable[Profile]) -> set[tuple[str, str]]:
+        keys: set[tuple[str, str]] = set()
+        for p in profiles:
+            keys |= {(p.type, "country:" + c) for c in p.recipients}
+            keys |= {(p.type, "region:" + r) for r in p.regions}
+            keys |= cls._years(p)
+            if p.placeless and p.year_start is None:
+                keys.add((p.type, ""))
+        return keys
 
-    def candidates(self, mention: Profile) -> list[Profile]:
-        seen: dict[int, Profile] = {}
-        for bucket in self._buckets(mention):
-            for profile in bucket:
-                seen[id(profile)] = profile
+    def add(self, cluster: Cluster, profiles: Iterable[Profile]) -> None:
+        for key in self.index_keys(profiles):
+            bucket = self.buckets[key]
+            if not bucket or bucket[-1] is not cluster:
+                bucket.append(cluster)
+
+    def candidates(self, mention: Profile) -> list[Cluster]:
+        seen: dict[int, Cluster] = {}
+        for key in self.lookup_keys(mention):
+            for cluster in self.buckets.get(key, ()):
+                seen[id(cluster)] = cluster
         return list(seen.values())
 
 
@@ -200,8 +262,7 @@ def _load_candidates(session: Session, mentions: list[Profile]) -> _Blocks:
     blocks = _Blocks()
     types = {m.type for m in mentions}
     countries = {c for m in mentions for c in m.recipients}
-    regions = {r for m in mentions if not m.recipients for r in m.regions}
-    placeless = {m.type for m in mentions if not m.recipients and not m.regions}
+    regions = {r for m in mentions for r in m.regions}
     conditions = []
     if countries:
         conditions.append(
@@ -209,48 +270,62 @@ def _load_candidates(session: Session, mentions: list[Profile]) -> _Blocks:
                 select(EventRecipient.event_id).where(EventRecipient.country.in_(countries))
             )
         )
-    no_country = ~exists().where(EventRecipient.event_id == Event.id)
     if regions:
         conditions.append(
-            and_(
-                no_country,
-                Event.id.in_(select(EventRegion.event_id).where(EventRegion.region.in_(regions))),
-            )
+            Event.id.in_(select(EventRegion.event_id).where(EventRegion.region.in_(regions)))
         )
-    if placeless:
+    # Mentions naming no place look at every event of their type in their years.
+    type_years = {
+        (key[0], int(key[1][5:]))
+        for m in mentions
+        if m.placeless
+        for key in _Blocks.lookup_keys(m)
+        if key[1].startswith("year:")
+    }
+    conditions += [
+        and_(
+            Event.type == type_,
+            Event.year_start <= year,
+            func.coalesce(Event.year_end, Event.year_start) >= year,
+        )
+        for type_, year in type_years
+    ]
+    vague = {m.type for m in mentions if m.placeless and m.year_start is None}
+    if vague:
         conditions.append(
             and_(
-                Event.type.in_(placeless),
-                no_country,
-                ~exists().where(EventRegion.event_id == Event.id),
+                Event.type.in_(vague),
+                Event.year_start.is_(None),
+                ~exists().where(EventRecipient.event_id == Event.id),
+                ~exists().where(
+                    EventRegion.event_id == Event.id,
+                    EventRegion.region.notin_(PLACELESS_REGIONS),
+                ),
             )
         )
     if not conditions:
         return blocks
-    from sqlalchemy import or_
-
-    query = (
-        select(Event)
-        .where(Event.type.in_(types), or_(*conditions))
-        .options(selectinload(Event.recipients), selectinload(Event.regions))
-    )
-    events = list(session.scalars(query))
-    people = _people_claims(session, [e.id for e in events])
-    for event in events:
-        blocks.add(Profile.of_event(event, people.get(event.id, ())))
+    query = select(Event.id, Event.review_state).where(Event.type.in_(types), or_(*conditions))
+    states = dict(session.execute(query).all())
+    for event_id, members in _members(session, list(states)).items():
+        if states[event_id] != "machine":
+            # A reviewer's fields speak for the event too.
+            members.append(Profile.of_fields(snapshot(session.get(Event, event_id))))
+        blocks.add(Cluster(members=members, event_id=event_id), members)
     return blocks
 
 
-def _people_claims(session: Session, event_ids: list[int]) -> dict[int, set[int]]:
-    claims: dict[int, set[int]] = defaultdict(set)
+def _members(session: Session, event_ids: list[int]) -> dict[int, list[Profile]]:
+    members: dict[int, list[Profile]] = defaultdict(list)
     for start in range(0, len(event_ids), 900):
         chunk = event_ids[start : start + 900]
-        for event_id, fields in session.execute(
-            select(Evidence.event_id, Evidence.fields).where(Evidence.event_id.in_(chunk))
+        for event_id, document_id, fields, quote in session.execute(
+            select(Evidence.event_id, Evidence.document_id, Evidence.fields, Evidence.quote).where(
+                Evidence.event_id.in_(chunk)
+            )
         ):
-            if fields.get("people"):
-                claims[event_id].add(fields["people"])
-    return claims
+            members[event_id].append(Profile.of_fields(fields, document_id, quote))
+    return members
 
 
 def resolve(engine: Engine, *, on_batch: Callable[[int, int], None] | None = None) -> ResolveReport:
@@ -275,40 +350,83 @@ def resolve(engine: Engine, *, on_batch: Callable[[int, int], None] | None = Non
 
 
 def _resolve_batch(session: Session, pending: list[Evidence], report: ResolveReport) -> None:
-    mentions = [Profile.of_mention(e) for e in pending]
+    mentions = [Profile.of_fields(e.fields, e.document_id, e.quote) for e in pending]
     blocks = _load_candidates(session, mentions)
-    new_events: dict[int, Event] = {}  # id(profile) → event made in this batch
-    touched: dict[int, Event] = {}
-    for evidence, mention in zip(pending, mentions, strict=True):
-        report.mentions += 1
-        scored = [(similarity(mention, c), c) for c in blocks.candidates(mention)]
-        scored = [(s, c) for s, c in scored if s is not None]
-        if scored:
-            _, best = max(scored, key=lambda sc: (sc[0], -(sc[1].event_id or 0)))
-            event = new_events.get(id(best)) or session.get(Event, best.event_id)
-            evidence.event = event
-            blocks.remove(best)
-            grown = best.absorb(mention)
-            blocks.add(grown)
-            if id(best) in new_events:
-                new_events[id(grown)] = new_events.pop(id(best))
-            report.attached += 1
-        else:
-            event = Event(type=mention.type, provider_country=mention.provider)
+    clusters = _cluster(
+        blocks, [Cluster(members=[m], evidence=[e]) for m, e in zip(mentions, pending, strict=True)]
+    )
+    created: list[Event] = []
+    touched: list[Event] = []
+    for cluster in clusters:
+        if not cluster.evidence:
+            continue
+        if cluster.event_id is None:
+            first = cluster.members[0]
+            event = Event(type=first.type, provider_country=first.provider)
             session.add(event)
+            created.append(event)
+        else:
+            event = session.get(Event, cluster.event_id)
+        for evidence in cluster.evidence:
             evidence.event = event
-            profile = Profile(**{**mention.__dict__})
-            blocks.add(profile)
-            new_events[id(profile)] = event
-            report.created += 1
-        touched[id(event)] = event
+        touched.append(event)
+    report.mentions += len(pending)
+    report.created += len(created)
+    report.attached += sum(len(c.evidence) for c in clusters if c.event_id is not None)
     session.flush()
-    for event in touched.values():
+    for event in touched:
         refresh_event(session, event)
         report.events_touched.add(event.id)
-    created = list(new_events.values())
     report.links += link_lifecycle(session, created)
     report.possible_duplicates += flag_duplicates(session, created)
+
+
+def _cluster(blocks: _Blocks, singles: list[Cluster]) -> list[Cluster]:
+    """Agglomerate new mentions with each other and with stored events, best fit first,
+    so the result does not depend on the order the documents came in."""
+    for single in singles:
+        blocks.add(single, single.members)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    alive: dict[int, Cluster] = {}
+    for single in singles:
+        for other in blocks.candidates(single.members[0]):
+            if other is not single:
+                neighbours[id(single)].add(id(other))
+                neighbours[id(other)].add(id(single))
+                alive[id(other)] = other
+        alive[id(single)] = single
+    heap: list[tuple[float, int, int, int, int, int]] = []
+    tiebreak = itertools.count()
+    version: dict[int, int] = defaultdict(int)  # bumped when a cluster grows
+
+    def push(a_id: int, b_id: int) -> None:
+        score = alive[a_id].fit(alive[b_id])
+        if score is not None:
+            entry = (-score, next(tiebreak), a_id, b_id, version[a_id], version[b_id])
+            heapq.heappush(heap, entry)
+
+    for key, others in neighbours.items():
+        for other in others:
+            if key < other:
+                push(key, other)
+    while heap:
+        _, _, a_id, b_id, a_version, b_version = heapq.heappop(heap)
+        if a_id not in alive or b_id not in alive:
+            continue
+        if (version[a_id], version[b_id]) != (a_version, b_version):
+            continue  # scored before one of them grew; its fresh score is in the heap
+        if alive[b_id].event_id is not None:  # the stored event survives
+            a_id, b_id = b_id, a_id
+        alive[a_id].absorb(alive.pop(b_id))
+        version[a_id] += 1
+        merged = (neighbours.pop(a_id, set()) | neighbours.pop(b_id, set())) - {a_id, b_id}
+        neighbours[a_id] = merged
+        for other_id in merged:
+            neighbours[other_id].discard(b_id)
+            neighbours[other_id].add(a_id)
+            if other_id in alive:
+                push(a_id, other_id)
+    return list(alive.values())
 
 
 def _mode(values: list[Any]) -> Any:
@@ -474,8 +592,8 @@ def flag_duplicates(session: Session, events: list[Event]) -> int:
     """
     flagged = 0
     for event in events:
-        mine = Profile.of_event(event)
-        if not (mine.recipients or mine.regions):
+        mine = Profile.of_fields(snapshot(event))
+        if mine.placeless:
             continue
         query = select(Event).where(Event.type == event.type, Event.id < event.id).limit(50)
         if mine.recipients:
@@ -483,7 +601,7 @@ def flag_duplicates(session: Session, events: list[Event]) -> int:
         else:
             query = query.join(EventRegion).where(EventRegion.region.in_(mine.regions))
         for other in session.scalars(query.distinct()):
-            theirs = Profile.of_event(other)
+            theirs = Profile.of_fields(snapshot(other))
             if mine.status != theirs.status and "planned" in (mine.status, theirs.status):
                 continue  # a plan and its outcome are linked, not duplicates
             close_years = (
