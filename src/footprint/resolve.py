@@ -148,8 +148,8 @@ def similarity(a: Profile, b: Profile) -> float | None:
             return None
         score += 1.5 if a.people == b.people else 0.25
     stages = {_STAGES.get(a.status), _STAGES.get(b.status)} - {None}
-    if 0 in stages and len(stages) > 1:  # a plan and its implementation are two events
-        score -= 1.5
+    if 0 in stages and len(stages) > 1:  # a plan and its implementation: linked, not merged
+        return None
     if a.document is not None and a.document == b.document:
         score += 0.5
     return score + _wording(a, b)
