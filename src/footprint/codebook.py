@@ -26,6 +26,8 @@ class Codebook:
     event_types: dict[str, EventType]
     statuses: dict[str, str]
     review_states: dict[str, str]
+    event_relations: dict[str, str]
+    confidence_levels: dict[str, str]
     regions: tuple[str, ...]
     actor_kinds: dict[str, str]
     country_scheme: str
@@ -46,6 +48,8 @@ def load() -> Codebook:
         },
         statuses=dict(raw["statuses"]),
         review_states=dict(raw["review_states"]),
+        event_relations=dict(raw["event_relations"]),
+        confidence_levels=dict(raw["confidence_levels"]),
         regions=tuple(raw["regions"]),
         actor_kinds=dict(raw["actor_kinds"]),
         country_scheme=raw["country_scheme"],
@@ -68,6 +72,10 @@ def status(value: str) -> str:
 
 def review_state(value: str) -> str:
     return _check(value, load().review_states, "review_state")
+
+
+def event_relation(value: str) -> str:
+    return _check(value, load().event_relations, "relation")
 
 
 def region(value: str) -> str:
@@ -104,6 +112,8 @@ def to_markdown() -> str:
     for title, mapping in (
         ("Statuses", book.statuses),
         ("Review states", book.review_states),
+        ("Event relations", book.event_relations),
+        ("Confidence levels", book.confidence_levels),
         ("Actor kinds", book.actor_kinds),
     ):
         lines += ["", f"## {title}", "", "| key | meaning |", "|---|---|"]

@@ -62,13 +62,19 @@ class Event(Base):
 
     __tablename__ = "event"
     __table_args__ = (
-        CheckConstraint("year_start IS NULL OR year_end IS NULL OR year_start <= year_end"),
+        CheckConstraint(
+            "year_start IS NULL OR year_end IS NULL OR year_start <= year_end",
+            name="ck_event_years",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable identifier for curated events (the reference dataset) and exchanges between teams.
+    key: Mapped[str | None] = mapped_column(String(128), unique=True)
     type: Mapped[str] = mapped_column(String(32), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="unknown")
+    status: Mapped[str] = mapped_column(String(16), default="unknown", index=True)
     title: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
     provider_country: Mapped[str | None] = mapped_column(String(2), index=True)
     year_start: Mapped[int | None] = mapped_column(Integer, index=True)
     year_end: Mapped[int | None] = mapped_column(Integer)
@@ -77,7 +83,15 @@ class Event(Base):
     people: Mapped[int | None] = mapped_column(Integer, doc="Number of people trained, sent...")
     quantities: Mapped[dict[str, Any]] = mapped_column(default=dict, doc="Other figures")
     review_state: Mapped[str] = mapped_column(String(16), default="machine", index=True)
-    disputed: Mapped[bool] = mapped_column(default=False)
+    # Fields a reviewer set: resolution never recomputes them.
+    locked_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Corroboration, recomputed by resolution from the evidence (see resolve.py).
+    sources: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    confidence_level: Mapped[str] = mapped_column(String(8), default="low")
+    disputed: Mapped[bool] = mapped_column(default=False, index=True)
+    # Set when the event looks like a duplicate of an older one a reviewer should compare.
+    possible_duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("event.id"))
     # Incremented on every change; an edit names the version it read (optimistic locking).
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -93,6 +107,24 @@ class Event(Base):
         back_populates="event", cascade="all, delete-orphan"
     )
     evidence: Mapped[list[Evidence]] = relationship(back_populates="event")
+
+
+class EventLink(Base):
+    """One event following from another: a plan and its implementation, patrols under an
+    agreement, a closure responding to an exposure, an official denial."""
+
+    __tablename__ = "event_link"
+    __table_args__ = (
+        UniqueConstraint("source_id", "target_id", "relation"),
+        CheckConstraint("source_id <> target_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True, doc="Later event")
+    target_id: Mapped[int] = mapped_column(ForeignKey("event.id"), index=True, doc="Earlier event")
+    relation: Mapped[str] = mapped_column(String(16))
+    created_by: Mapped[str] = mapped_column(String(128), default="machine")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class EventRecipient(Base):

@@ -43,8 +43,10 @@ def demo(
     _print_report(report)
     from footprint.extract import get_extractor
     from footprint.extract.store import extract_documents
+    from footprint.resolve import resolve
 
     extracted = extract_documents(engine, get_extractor())
+    resolved = resolve(engine)
     with db.session_scope(engine) as session:
         stored = documents.list_documents(session, limit=1000)
         console.print(_documents_table(stored))
@@ -57,7 +59,8 @@ def demo(
         )
         by_type = Counter(session.scalars(select(Event.type)))
         console.print(
-            f"Events extracted: {extracted.events} from {extracted.documents} documents ("
+            f"Mentions extracted: {extracted.mentions} from {extracted.documents} documents, "
+            f"resolved into {resolved.created} events ("
             + ", ".join(f"{name} {n}" for name, n in by_type.most_common())
             + ")"
         )
