@@ -183,4 +183,10 @@ def test_demo_extracts_events_whose_quotes_are_exact_spans(demo_db):
         assert {"training", "joint_patrol", "agreement", "pushback"} <= types
         for item in evidence:
             assert item.document.text[item.start : item.end] == item.quote
-            assert item.event is not None and item.extractor == "rules"
+            assert item.event is not None and item.extractor in ("rules", "reference")
+        curated = session.scalars(select(Event).where(Event.key.is_not(None))).all()
+        assert len(curated) >= 50 and {e.review_state for e in curated} == {"accepted"}
+        # The machine's mentions of curated facts join the reviewed events.
+        assert any(
+            {e.extractor for e in event.evidence} == {"reference", "rules"} for event in curated
+        )

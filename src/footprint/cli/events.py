@@ -119,16 +119,17 @@ def _years(e: dict[str, Any]) -> str:
 
 
 def _events_table(rows: list) -> Table:
-    table = Table(box=box.SIMPLE_HEAD)
+    data = [events.event_dict(event) for event in rows]
+    flags = {e["id"]: _flags(e) for e in data}
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    widths = {"type": 12, "status": 9, "review": 8}
     for name in ("id", "type", "status", "recipients", "years", "people", "src", "review"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("flags")
-    for event in rows:
-        e = events.event_dict(event)
-        flags = ["disputed"] * e["disputed"]
-        if e["possible_duplicate_of"]:
-            flags.append(f"dup? {e['possible_duplicate_of']}")
-        table.add_row(
+        # Narrow terminals fold the recipients rather than hide the id or the figures.
+        table.add_column(name, no_wrap=name != "recipients", min_width=widths.get(name))
+    if any(flags.values()):
+        table.add_column("flags", overflow="fold")
+    for e in data:
+        row = [
             str(e["id"]),
             e["type"],
             e["status"],
@@ -137,9 +138,16 @@ def _events_table(rows: list) -> Table:
             "" if e["people"] is None else f"{e['people']:,}",
             str(e["sources"]),
             e["review_state"],
-            " ".join(flags),
-        )
+        ]
+        table.add_row(*row, *([flags[e["id"]]] if any(flags.values()) else []))
     return table
+
+
+def _flags(e: dict[str, Any]) -> str:
+    flags = ["disputed"] if e["disputed"] else []
+    if e["possible_duplicate_of"]:
+        flags.append(f"dup? {e['possible_duplicate_of']}")
+    return " ".join(flags)
 
 
 @events_app.command("show")
