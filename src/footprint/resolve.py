@@ -26,11 +26,11 @@ from typing import Any
 
 from rapidfuzz import fuzz
 from sqlalchemy import Engine, and_, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from footprint.db import session_scope
 from footprint.events import CLAIM_FIELDS, snapshot, source_key
-from footprint.model import Event, EventLink, EventRecipient, EventRegion, Evidence
+from footprint.model import Event, EventActor, EventLink, EventRecipient, EventRegion, Evidence
 from footprint.review import apply_fields
 
 # Figures further apart than this ratio are different events, not conflicting claims.
@@ -58,8 +58,18 @@ class Profile:
     people: int | None
     document: int | None = None
     orgs: frozenset[str] = frozenset()
-    words: str = ""  # the quote, folded, for comparing wording
-    numbers: frozenset[str] = frozenset()
+    quote: str = ""
+
+    @functools.cached_property
+    def words(self) -> str:
+        """The quote, folded, for comparing wording."""
+        return self.quote.casefold()
+
+    @functools.cached_property
+    def numbers(self) -> frozenset[str]:
+        """Figures other than years: "59 treaties", "30 countries", "2,700"."""
+        found = (n.replace(",", "") for n in _NUMBER.findall(self.quote))
+        return frozenset(n for n in found if not _YEAR.fullmatch(n))
 
     @classmethod
     def of_fields(cls, f: dict[str, Any], document: int | None = None, quote: str = "") -> Profile:
@@ -75,13 +85,7 @@ class Profile:
             people=f.get("people") or None,
             document=document,
             orgs=frozenset(f.get("provider_orgs") or ()),
-            words=quote.casefold(),
-            # Figures other than years: "59 treaties", "30 countries", "2,700".
-            numbers=frozenset(
-                n.replace(",", "")
-                for n in _NUMBER.findall(quote)
-                if not _YEAR.fullmatch(n.replace(",", ""))
-            ),
+            quote=quote,
         )
 
     @property
@@ -261,19 +265,30 @@ def _load_candidates(session: Session, mentions: list[Profile]) -> _Blocks:
     """Read from the database only the events a batch of mentions could join."""
     blocks = _Blocks()
     types = {m.type for m in mentions}
-    countries = {c for m in mentions for c in m.recipients}
-    regions = {r for m in mentions for r in m.regions}
+    countries: dict[str, set[str]] = defaultdict(set)
+    regions: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        countries[m.type] |= m.recipients
+        regions[m.type] |= m.regions
     conditions = []
-    if countries:
-        conditions.append(
-            Event.id.in_(
-                select(EventRecipient.event_id).where(EventRecipient.country.in_(countries))
+    for type_, codes in countries.items():
+        if codes:
+            conditions.append(
+                and_(
+                    Event.type == type_,
+                    Event.id.in_(
+                        select(EventRecipient.event_id).where(EventRecipient.country.in_(codes))
+                    ),
+                )
             )
-        )
-    if regions:
-        conditions.append(
-            Event.id.in_(select(EventRegion.event_id).where(EventRegion.region.in_(regions)))
-        )
+    for type_, names in regions.items():
+        if names:
+            conditions.append(
+                and_(
+                    Event.type == type_,
+                    Event.id.in_(select(EventRegion.event_id).where(EventRegion.region.in_(names))),
+                )
+            )
     # Mentions naming no place look at every event of their type in their years.
     type_years = {
         (key[0], int(key[1][5:]))
@@ -374,11 +389,30 @@ def _resolve_batch(session: Session, pending: list[Evidence], report: ResolveRep
     report.created += len(created)
     report.attached += sum(len(c.evidence) for c in clusters if c.event_id is not None)
     session.flush()
-    for event in touched:
-        refresh_event(session, event)
-        report.events_touched.add(event.id)
+    _preload(session, [e.id for e in touched])
+    with session.no_autoflush:
+        for event in touched:
+            refresh_event(session, event)
+            report.events_touched.add(event.id)
     report.links += link_lifecycle(session, created)
     report.possible_duplicates += flag_duplicates(session, created)
+
+
+def _preload(session: Session, event_ids: list[int]) -> None:
+    """Load what refreshing these events reads, in a few queries instead of thousands."""
+    for start in range(0, len(event_ids), 900):
+        list(
+            session.scalars(
+                select(Event)
+                .where(Event.id.in_(event_ids[start : start + 900]))
+                .options(
+                    selectinload(Event.evidence).selectinload(Evidence.document),
+                    selectinload(Event.recipients),
+                    selectinload(Event.regions),
+                    selectinload(Event.actors).selectinload(EventActor.actor),
+                )
+            )
+        )
 
 
 def _cluster(blocks: _Blocks, singles: list[Cluster]) -> list[Cluster]:
