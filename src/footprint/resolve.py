@@ -103,6 +103,10 @@ MAX_YEARS_INDEXED = 15
 
 
 def _places(a: Profile, b: Profile) -> float | None:
+    if a.type == "forum":
+        # A forum's "recipients" are its participants, listed by some reports and not
+        # others: shared ones count for it, missing ones do not count against it.
+        return 0.5 if a.recipients & b.recipients or a.regions & b.regions else 0.0
     if a.recipients and b.recipients:
         shared = a.recipients & b.recipients
         if not shared:
@@ -144,7 +148,7 @@ def similarity(a: Profile, b: Profile) -> float | None:
         return None
     score = places
     if a.year_start is not None and b.year_start is not None:
-        if a.year_start > b.year_end or b.year_start > a.year_end:
+        if _years_apart(a, b):
             return None
         score += 1.0 if (a.year_start, a.year_end) == (b.year_start, b.year_end) else 0.5
     if a.people and b.people:
@@ -157,6 +161,16 @@ def similarity(a: Profile, b: Profile) -> float | None:
     if a.document is not None and a.document == b.document:
         score += 0.5
     return score + _wording(a, b)
+
+
+def _years_apart(a: Profile, b: Profile) -> bool:
+    """Year ranges that cannot belong to one event. A cancellation is dated when it
+    happened, so it fits any event that began before it ("patrols since 2016, suspended
+    in 2022")."""
+    if (a.status == "cancelled") != (b.status == "cancelled"):
+        ended, other = (a, b) if a.status == "cancelled" else (b, a)
+        return ended.year_end < other.year_start
+    return a.year_start > b.year_end or b.year_start > a.year_end
 
 
 @functools.cache
@@ -230,11 +244,14 @@ class _Blocks:
     @classmethod
     def lookup_keys(cls, p: Profile) -> set[tuple[str, str]]:
         """Where a mention looks: its places; a mention naming no place, its years."""
+        figure = {(p.type, f"people:{p.people}")} if p.people else set()
         if not p.placeless:
-            return {(p.type, "country:" + c) for c in p.recipients} | {
-                (p.type, "region:" + r) for r in p.regions
-            }
-        return cls._years(p) or {(p.type, "")}
+            return (
+                {(p.type, "country:" + c) for c in p.recipients}
+                | {(p.type, "region:" + r) for r in p.regions}
+                | figure
+            )
+        return (cls._years(p) or {(p.type, "")}) | figure
 
     @classmethod
     def index_keys(cls, profiles: Iterable[Profile]) -> set[tuple[str, str]]:
@@ -243,6 +260,8 @@ class _Blocks:
             keys |= {(p.type, "country:" + c) for c in p.recipients}
             keys |= {(p.type, "region:" + r) for r in p.regions}
             keys |= cls._years(p)
+            if p.people:  # the same figure is a strong hint wherever else they differ
+                keys.add((p.type, f"people:{p.people}"))
             if p.placeless and p.year_start is None:
                 keys.add((p.type, ""))
         return keys
@@ -304,6 +323,13 @@ def _load_candidates(session: Session, mentions: list[Profile]) -> _Blocks:
             func.coalesce(Event.year_end, Event.year_start) >= year,
         )
         for type_, year in type_years
+    ]
+    figures: dict[str, set[int]] = defaultdict(set)
+    for m in mentions:
+        if m.people:
+            figures[m.type].add(m.people)
+    conditions += [
+        and_(Event.type == type_, Event.people.in_(values)) for type_, values in figures.items()
     ]
     vague = {m.type for m in mentions if m.placeless and m.year_start is None}
     if vague:
