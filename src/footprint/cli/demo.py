@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -29,6 +30,15 @@ def demo(
     path: Annotated[
         Path, typer.Option("--path", help="Where to build the demo database (replaced if present).")
     ] = Path("footprint-demo.db"),
+    serve: Annotated[
+        bool | None,
+        typer.Option(
+            "--serve/--no-serve",
+            help="Then serve it in the web app [default: yes when run in a terminal].",
+            show_default=False,
+        ),
+    ] = None,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8000,
 ) -> None:
     """Build a fresh demo database: the bundled documents, the curated reference dataset
     (reviewed events), and the machine's own extraction and resolution on top."""
@@ -79,5 +89,11 @@ def demo(
         f"      footprint --db {path} events list --review machine --disputed\n"
         f'      footprint --db {path} search "警察"'
     )
+    if serve is None:  # a person at a terminal gets the web app; scripts are not kept waiting
+        serve = sys.stdin.isatty() and sys.stdout.isatty()
+    if serve:
+        from footprint.cli.web import run_server
+
+        run_server(engine, port=port)
     if report.failed:
         raise typer.Exit(EXIT_INPUTS_FAILED)
