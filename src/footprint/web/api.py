@@ -12,7 +12,7 @@ from footprint import codebook, events, review
 from footprint.web import views
 from footprint.web.deps import DB, CurrentUser, Writer, require_reader
 from footprint.web.export import csv_response
-from footprint.web.filters import MAX_LIMIT, EventQuery, Page, query_string
+from footprint.web.filters import MAX_ID, MAX_LIMIT, EventQuery, Page, query_string
 from footprint.web.schemas import (
     AuditOut,
     Decision,
@@ -33,7 +33,7 @@ read = APIRouter(dependencies=[Depends(require_reader)])
 
 Filters = Annotated[EventQuery, Query()]
 Paging = Annotated[Page, Query()]
-EventId = Annotated[int, Path(ge=1, description="Event id.")]
+EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="Event id.")]
 
 
 def _next(request: Request, data: dict[str, Any]) -> str | None:
@@ -141,7 +141,7 @@ def document_list(
 
 
 @read.get("/documents/{document_id}", response_model=DocumentDetail, summary="One document")
-def document(session: DB, document_id: Annotated[int, Path(ge=1)]) -> dict[str, Any]:
+def document(session: DB, document_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     """The text, its evidence spans (each with its event) and the text cut into pieces at
     every span boundary, ready to highlight."""
     return views.document_detail(session, document_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -21,6 +22,15 @@ from footprint.web.settings import Settings
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is signed in, as plain data for templates (outlives the database session, so
+    error pages rendered after a rollback can still say who is signed in)."""
+
+    name: str
+    role: str
 
 
 class LoginRequired(Exception):
@@ -82,7 +92,7 @@ def current_user(request: Request, session: DB) -> User | None:
         if user is None or request.session.get("pw") != password_mark(user):
             request.session.pop("uid", None)
             user = None
-    request.state.user = user
+    request.state.viewer = Viewer(user.name, user.role) if user else None
     return user
 
 

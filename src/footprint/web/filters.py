@@ -22,6 +22,7 @@ Region = Literal[tuple(_BOOK.regions)]  # type: ignore[valid-type]
 Sort = Literal[tuple(SORTS)]  # type: ignore[valid-type]
 
 MAX_LIMIT = 500
+MAX_ID = 2**63 - 1  # SQLite's largest integer: larger ids cannot exist
 
 
 def _blank_is_none(value: Any) -> Any:
@@ -59,7 +60,7 @@ class EventQuery(BaseModel):
     )
     disputed: OptBool = None
     min_sources: OptInt = Field(None, ge=1, le=1000, description="At least this many.")
-    document_id: OptInt = Field(None, ge=1, description="Events with evidence in it.")
+    document_id: OptInt = Field(None, ge=1, le=MAX_ID, description="Events with evidence in it.")
     q: OptStr = Field(
         None, max_length=200, description="Words in the title, summary or an evidence quote."
     )

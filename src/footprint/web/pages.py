@@ -22,14 +22,14 @@ from footprint.web.deps import (
     password_mark,
 )
 from footprint.web.export import csv_response
-from footprint.web.filters import EventQuery, Page
+from footprint.web.filters import MAX_ID, EventQuery, Page
 from footprint.web.render import render
 
 router = APIRouter(include_in_schema=False)
 
 Filters = Annotated[EventQuery, Query()]
 Paging = Annotated[Page, Query()]
-EventId = Annotated[int, Path(ge=1)]
+EventId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def _local(target: str | None, default: str = "/") -> str:
@@ -144,8 +144,10 @@ def document_page(
     request: Request,
     session: DB,
     user: Reader,
-    document_id: Annotated[int, Path(ge=1)],
-    evidence: Annotated[int | None, Query(ge=1, description="Span to mark as the target.")] = None,
+    document_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    evidence: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="Span to mark as the target.")
+    ] = None,
 ) -> Response:
     data = views.document_detail(session, document_id)
     return render(request, "document.html", {"d": data, "target": evidence})
@@ -316,7 +318,7 @@ def account_page(request: Request, session: DB, user: Reader) -> Response:
 def _account(request: Request, session, user: User, new_token: str | None = None) -> Response:
     tokens = session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)).all()
     users = auth.list_users(session) if user.role == "admin" else []
-    context = {"tokens": tokens, "users": users, "new_token": new_token}
+    context = {"tokens": tokens, "users": users, "new_token": new_token, "me": user}
     return render(request, "account.html", context)
 
 

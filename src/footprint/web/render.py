@@ -69,7 +69,7 @@ env.filters |= {
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
-    user = getattr(request.state, "user", None)
+    user = getattr(request.state, "viewer", None)
     base = {
         "request": request,
         "user": user,
