@@ -26,6 +26,7 @@ def run_server(
     public: bool | None = None,
     secret_file: Path | None = None,
     secure_cookies: bool = False,
+    cache: bool = True,
 ) -> None:
     """Serve the web app on host:port until interrupted (used by `serve` and `demo`)."""
     import uvicorn
@@ -37,6 +38,7 @@ def run_server(
         public=public_from_env() if public is None else public,
         secret_key=load_secret(secret_file),
         secure_cookies=secure_cookies,
+        cache=cache,
     )
     web_app = create_app(engine, settings)
     shown = f"[{host}]" if ":" in host else host
@@ -70,6 +72,13 @@ def serve(
     secure_cookies: Annotated[
         bool, typer.Option("--secure-cookies", help="Cookies over HTTPS only (behind TLS).")
     ] = False,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Keep counts and summaries until the database changes (off: to measure).",
+        ),
+    ] = True,
 ) -> None:
     """Serve the web app and JSON API (http://127.0.0.1:8000 by default)."""
     run_server(
@@ -79,6 +88,7 @@ def serve(
         public=None if private is None else not private,
         secret_file=secret_file,
         secure_cookies=secure_cookies,
+        cache=cache,
     )
 
 

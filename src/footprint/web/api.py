@@ -44,10 +44,10 @@ def _next(request: Request, data: dict[str, Any]) -> str | None:
 
 
 @read.get("/overview", summary="The dataset at a glance (the overview page)")
-def overview(session: DB) -> dict[str, Any]:
+def overview(request: Request, session: DB) -> dict[str, Any]:
     """Totals; events by recipient country (the map), by type, status and review state;
     a timeline by year and type; the most active actors; the latest additions."""
-    return views.overview(session)
+    return views.cached_overview(session, request.app.state.cache)
 
 
 @read.get("/events", response_model=EventList, summary="Events, filtered and paginated")
@@ -57,11 +57,12 @@ def event_list(request: Request, session: DB, query: Filters, page: Paging) -> d
 
 
 @read.get("/events/facets", response_model=Facets, summary="Counts per facet value")
-def event_facets(session: DB, query: Filters) -> dict[str, Any]:
+def event_facets(request: Request, session: DB, query: Filters) -> dict[str, Any]:
+    state = request.app.state
     return {
         "total": events.count_events(session, query.to_filter()),
         "filters": query.params(),
-        "facets": views.facets(session, query),
+        "facets": views.cached_facets(session, state.cache, state.sessionmaker, query),
     }
 
 
@@ -122,7 +123,7 @@ def actor(request: Request, session: DB, name: str) -> dict[str, Any]:
 def network(request: Request, session: DB) -> dict[str, Any]:
     from footprint import analyse
 
-    return request.app.state.cache.get(session, "network", lambda: analyse.network(session))
+    return request.app.state.cache.get(session, "network", analyse.network, stale_ok=True)
 
 
 @read.get("/coverage", summary="Per country: the sources, publishers and languages behind it")

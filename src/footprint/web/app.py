@@ -26,10 +26,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from footprint import __version__, codebook, review
 from footprint.events import EventNotFound
 from footprint.web import api, pages
+from footprint.web.cache import DataVersion, ResultCache
 from footprint.web.deps import Forbidden, LoginRequired
 from footprint.web.render import render
 from footprint.web.settings import Settings
-from footprint.web.views import NotFound, SummaryCache
+from footprint.web.views import NotFound
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,9 @@ def create_app(engine: Engine, settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker(engine, expire_on_commit=False)
-    app.state.cache = SummaryCache()
+    app.state.cache = ResultCache(
+        DataVersion(engine), app.state.sessionmaker, enabled=settings.cache
+    )
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")

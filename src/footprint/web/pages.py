@@ -48,7 +48,8 @@ def _see_other(target: str) -> RedirectResponse:
 
 @router.get("/")
 def overview_page(request: Request, session: DB, user: Reader) -> Response:
-    return render(request, "overview.html", {"data": views.overview(session)})
+    data = views.cached_overview(session, request.app.state.cache)
+    return render(request, "overview.html", {"data": data})
 
 
 @router.get("/events")
@@ -58,7 +59,9 @@ def events_page(
     data = views.event_list(session, query, page)
     context = {
         "data": data,
-        "facets": views.facets(session, query),
+        "facets": views.cached_facets(
+            session, request.app.state.cache, request.app.state.sessionmaker, query
+        ),
         "query": query,
         "params": query.params(),
         "page": page,

@@ -23,6 +23,8 @@ class Settings:
     secure_cookies: bool = False
     session_days: int = 14
     site_name: str = "Footprint"
+    # Keep facet counts, the overview and summaries until the database changes.
+    cache: bool = True
 
     def __post_init__(self) -> None:
         if len(self.secret_key) < 32:

@@ -6,18 +6,17 @@ One function per page, each a thin layer over the library (``events``, ``documen
 
 from __future__ import annotations
 
-import threading
-import time
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from footprint import analyse, codebook, documents, events
 from footprint.events import EventFilter
-from footprint.model import Actor, AuditEntry, Document, Event, EventActor, Evidence
+from footprint.model import Actor, Document, Event, EventActor, Evidence
+from footprint.web.cache import ResultCache
 from footprint.web.filters import EventQuery, Page
 from footprint.web.highlight import segments
 
@@ -80,6 +79,10 @@ def timeline(session: Session, f: EventFilter | None = None) -> dict[str, Any]:
     return {"years": years, "series": series}
 
 
+def cached_overview(session: Session, cache: ResultCache) -> dict[str, Any]:
+    return cache.get(session, "overview", overview)
+
+
 def overview(session: Session) -> dict[str, Any]:
     """The whole dataset at a glance. Rejected events never count."""
     f = EventFilter()
@@ -130,15 +133,32 @@ def event_list(session: Session, query: EventQuery, page: Page) -> dict[str, Any
 FACET_LIMIT = 30
 
 
-def facets(session: Session, query: EventQuery) -> dict[str, list[dict[str, Any]]]:
-    """Counts per value of every facet under the current filter (each without its own)."""
+_POOL = ThreadPoolExecutor(max_workers=3, thread_name_prefix="facets")
+
+
+def facets(factory: sessionmaker, query: EventQuery) -> dict[str, list[dict[str, Any]]]:
+    """Counts per value of every facet under the current filter (each without its own).
+
+    The facets are independent queries; SQLite serves concurrent readers, so they run on
+    a few threads, each with its own connection."""
     f = query.to_filter()
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name in events.FACETS:
-        rows = events.facet_counts(session, f, name, limit=None if name == "year" else FACET_LIMIT)
-        out[name] = [_facet_value(name, value, n) for value, n in rows]
+
+    def one(name: str) -> list[dict[str, Any]]:
+        with factory() as session:
+            limit = None if name == "year" else FACET_LIMIT
+            rows = events.facet_counts(session, f, name, limit=limit)
+        return [_facet_value(name, value, n) for value, n in rows]
+
+    out = dict(zip(events.FACETS, _POOL.map(one, events.FACETS), strict=True))
     out["sources"] = _at_least(out["sources"])
     return out
+
+
+def cached_facets(
+    session: Session, cache: ResultCache, factory: sessionmaker, query: EventQuery
+) -> dict[str, list[dict[str, Any]]]:
+    key = ("facets", tuple(sorted(query.params().items())))
+    return cache.get(session, key, lambda _: facets(factory, query))
 
 
 def _facet_value(name: str, value: Any, n: int) -> dict[str, Any]:
@@ -289,53 +309,19 @@ def document_list(session: Session, q: str | None, limit: int, offset: int) -> d
 # --- profiles and coverage (analysis, cached until the data changes) ---------------------
 
 
-class SummaryCache:
-    """Analysis results kept until the event store changes.
-
-    Profiles and coverage read every event they concern; they are recomputed when the
-    stamp (latest event change, evidence and audit entry) moves, or after ``ttl`` seconds.
-    """
-
-    def __init__(self, ttl: float = 300.0, size: int = 256) -> None:
-        self.ttl, self.size = ttl, size
-        self._values: dict[Hashable, tuple[tuple, float, Any]] = {}
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def stamp(session: Session) -> tuple:
-        return (
-            session.scalar(select(func.max(Event.updated_at))),
-            session.scalar(select(func.max(Event.id))),
-            session.scalar(select(func.max(Evidence.id))),
-            session.scalar(select(func.max(AuditEntry.id))),
-        )
-
-    def get(self, session: Session, key: Hashable, compute: Callable[[], Any]) -> Any:
-        stamp = self.stamp(session)
-        now = time.monotonic()
-        with self._lock:
-            hit = self._values.get(key)
-        if hit and hit[0] == stamp and now - hit[1] < self.ttl:
-            return hit[2]
-        value = compute()
-        with self._lock:
-            if len(self._values) >= self.size:
-                self._values.pop(next(iter(self._values)))
-            self._values[key] = (stamp, now, value)
-        return value
-
-
 def countries(session: Session) -> list[dict[str, Any]]:
     rows = events.facet_counts(session, EventFilter(), "country")
     return [{"country": c, "name": country_name(c), "events": n} for c, n in rows]
 
 
-def country_profile(session: Session, cache: SummaryCache, code: str) -> dict[str, Any]:
+def country_profile(session: Session, cache: ResultCache, code: str) -> dict[str, Any]:
     try:
         code = codebook.country(code)
     except codebook.CodebookError:
         raise NotFound(f"country {code!r}: not an ISO 3166-1 alpha-2 code") from None
-    data = cache.get(session, ("country", code), lambda: analyse.country_summary(session, code))
+    data = cache.get(
+        session, ("country", code), lambda s: analyse.country_summary(s, code), stale_ok=True
+    )
     return data | {"timeline": timeline(session, EventFilter(country=code))}
 
 
@@ -354,33 +340,60 @@ def actors(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def actor_profile(session: Session, cache: SummaryCache, name: str) -> dict[str, Any]:
-    def compute() -> dict[str, Any]:
+def actor_profile(session: Session, cache: ResultCache, name: str) -> dict[str, Any]:
+    def compute(s: Session) -> dict[str, Any]:
         try:
-            summary = analyse.actor_summary(session, name)
+            summary = analyse.actor_summary(s, name)
         except analyse.ActorNotFound as exc:
             raise NotFound(str(exc)) from None
-        net = cache.get(session, "network", lambda: analyse.network(session))
         return summary | {
-            "network": ego_network(net, summary),
-            "timeline": timeline(session, EventFilter(actor=summary["name"])),
+            "network": ego_network(summary),
+            "timeline": timeline(s, EventFilter(actor=summary["name"])),
         }
 
-    return cache.get(session, ("actor", name), compute)
+    return cache.get(session, ("actor", name), compute, stale_ok=True)
 
 
-def ego_network(net: dict[str, Any], summary: dict[str, Any], limit: int = 24) -> dict:
-    """The actor's neighbourhood in the actor–country network: the actor, the countries
-    and actors it shares events with (strongest ties first), and the ties among them."""
+def ego_network(summary: dict[str, Any], limit: int = 24) -> dict[str, Any]:
+    """The actor and the countries and actors it shares events with, strongest ties
+    first, as nodes and weighted edges (the whole network is /api/v1/network)."""
     centre = analyse.actor_node(
         Actor(name=summary["name"], country=summary["country"], kind=summary["kind"])
     )
-    ties = [e for e in net["edges"] if centre in (e["source"], e["target"])][:limit]
-    keep = {centre} | {e["source"] for e in ties} | {e["target"] for e in ties}
-    nodes = [n for n in net["nodes"] if n["id"] in keep]
-    edges = [e for e in net["edges"] if e["source"] in keep and e["target"] in keep]
-    return {"centre": centre, "nodes": nodes, "edges": edges}
+    nodes = [
+        {
+            "id": centre,
+            "kind": "actor",
+            "label": summary["name"],
+            "country": summary["country"] or "",
+            "events": summary["events"],
+        }
+    ]
+    for row in summary["countries"]:
+        nodes.append(
+            {
+                "id": analyse.country_node(row["country"]),
+                "kind": "country",
+                "label": row["name"],
+                "country": row["country"],
+                "events": row["events"],
+            }
+        )
+    for row in summary["partners"]:
+        partner = Actor(name=row["name"], country=row["country"], kind=row["kind"])
+        nodes.append(
+            {
+                "id": analyse.actor_node(partner),
+                "kind": "actor",
+                "label": row["name"],
+                "country": row["country"] or "",
+                "events": row["events"],
+            }
+        )
+    ties = sorted(nodes[1:], key=lambda n: -n["events"])[:limit]
+    edges = [{"source": centre, "target": n["id"], "weight": n["events"]} for n in ties]
+    return {"centre": centre, "nodes": [nodes[0], *ties], "edges": edges}
 
 
-def coverage(session: Session, cache: SummaryCache) -> list[dict[str, Any]]:
-    return cache.get(session, "coverage", lambda: analyse.coverage(session))
+def coverage(session: Session, cache: ResultCache) -> list[dict[str, Any]]:
+    return cache.get(session, "coverage", analyse.coverage, stale_ok=True)

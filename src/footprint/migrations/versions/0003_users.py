@@ -14,6 +14,20 @@ branch_labels = None
 depends_on = None
 
 
+# (name, table, columns): see the end of model.py for why each exists.
+INDEXES = [
+    ("ix_event_type_review", "event", ["type", "review_state"]),
+    ("ix_event_status_review", "event", ["status", "review_state"]),
+    ("ix_event_year_type_review", "event", ["year_start", "type", "review_state"]),
+    ("ix_event_provider_review", "event", ["provider_country", "review_state"]),
+    ("ix_event_disputed_review", "event", ["disputed", "review_state"]),
+    ("ix_event_sources_review", "event", ["sources", "review_state"]),
+    ("ix_event_updated_at", "event", ["updated_at"]),
+    ("ix_event_recipient_country_event", "event_recipient", ["country", "event_id"]),
+    ("ix_event_region_region_event", "event_region", ["region", "event_id"]),
+]
+
+
 def upgrade() -> None:
     op.create_table(
         "app_user",
@@ -41,9 +55,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("api_token", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_api_token_user_id"), ["user_id"], unique=False)
+    for name, table, columns in INDEXES:
+        op.create_index(name, table, columns, unique=False)
 
 
 def downgrade() -> None:
+    for name, table, _ in reversed(INDEXES):
+        op.drop_index(name, table_name=table)
     with op.batch_alter_table("api_token", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_token_user_id"))
     op.drop_table("api_token")
