@@ -349,6 +349,8 @@ def facet_counts(
     if name == "review_state":
         base.include_rejected = True  # the facet shows how many were rejected too
     if name in ("country", "region", "actor"):
+        if _unfiltered(base) and not base.include_rejected:
+            return _link_counts_but_rejected(session, name, limit)
         query, column, counted = _link_facet(name, base)
         query = query.group_by(column)
     else:
@@ -391,25 +393,49 @@ def _grouping(session: Session, column: Any, f: EventFilter) -> Any:
     return UnaryExpression(column, operator=custom_op("+"))
 
 
+_LINKS = {
+    "country": (EventRecipient, EventRecipient.country),
+    "region": (EventRegion, EventRegion.region),
+    "actor": (EventActor, EventActor.actor_id),
+}
+
+
 def _link_facet(name: str, f: EventFilter) -> tuple[Select, Any, Any]:
-    """Counts over a table linked to events (recipients, regions, actors). Written as
-    ``event_id IN (matching events)``, which SQLite runs from the link table's covering
-    index; with no condition but the usual one it counts ``NOT IN`` the few rejected."""
-    table, column = {
-        "country": (EventRecipient, EventRecipient.country),
-        "region": (EventRegion, EventRegion.region),
-        "actor": (EventActor, Actor.name),
-    }[name]
+    """Counts over a table linked to events (recipients, regions, actors), written as
+    ``event_id IN (matching events)``, which SQLite runs from the link table's index."""
+    table, column = _LINKS[name]
+    counted = func.count(func.distinct(table.event_id)) if name == "actor" else func.count()
+    query = select(column, counted)
     if name == "actor":
-        counted = func.count(func.distinct(EventActor.event_id))
+        column = Actor.name
         query = select(column, counted).select_from(EventActor).join(Actor)
-    else:
-        counted = func.count()
-        query = select(column, counted)
-    if f == EventFilter():
-        rejected = select(Event.id).where(Event.review_state == "rejected")
-        return query.where(table.event_id.not_in(rejected)), column, counted
     return query.where(table.event_id.in_(filtered(select(Event.id), f))), column, counted
+
+
+def _link_counts_but_rejected(
+    session: Session, name: str, limit: int | None
+) -> list[tuple[Any, int]]:
+    """With no filter, a link facet is all links counted from an index alone, less the
+    links of the few rejected events: far quicker than checking every link's event."""
+    table, column = _LINKS[name]
+    counted = func.count(func.distinct(table.event_id)) if name == "actor" else func.count()
+    rejected = select(Event.id).where(Event.review_state == "rejected")
+    counts: dict[Any, int] = {
+        value: n for value, n in session.execute(select(column, counted).group_by(column))
+    }
+    for value, n in session.execute(
+        select(column, counted).where(table.event_id.in_(rejected)).group_by(column)
+    ):
+        counts[value] -= n
+    if name == "actor":  # by id above (an index has it); people read names
+        found = session.execute(select(Actor.id, Actor.name).where(Actor.id.in_(list(counts))))
+        names = {actor_id: actor_name for actor_id, actor_name in found}
+        named: dict[str, int] = defaultdict(int)
+        for actor_id, n in counts.items():
+            named[names[actor_id]] += n
+        counts = named
+    rows = sorted(((v, n) for v, n in counts.items() if n > 0), key=lambda r: (-r[1], r[0]))
+    return rows[:limit] if limit else rows
 
 
 def timeline_counts(session: Session, f: EventFilter | None = None) -> list[tuple[int, str, int]]:

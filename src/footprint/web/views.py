@@ -322,7 +322,14 @@ def country_profile(session: Session, cache: ResultCache, code: str) -> dict[str
     data = cache.get(
         session, ("country", code), lambda s: analyse.country_summary(s, code), stale_ok=True
     )
-    return data | {"timeline": timeline(session, EventFilter(country=code))}
+    f = EventFilter(country=code)
+    return data | {"timeline": timeline(session, f), "latest": latest_events(session, f)}
+
+
+def latest_events(session: Session, f: EventFilter, limit: int = 10) -> list[dict[str, Any]]:
+    rows = events.list_events(session, f, limit=limit, sort="-year")
+    _preload_actors(session, rows)
+    return [event_row(e) for e in rows]
 
 
 def actors(session: Session) -> list[dict[str, Any]]:
@@ -351,7 +358,8 @@ def actor_profile(session: Session, cache: ResultCache, name: str) -> dict[str, 
             "timeline": timeline(s, EventFilter(actor=summary["name"])),
         }
 
-    return cache.get(session, ("actor", name), compute, stale_ok=True)
+    data = cache.get(session, ("actor", name), compute, stale_ok=True)
+    return data | {"latest": latest_events(session, EventFilter(actor=data["name"]))}
 
 
 def ego_network(summary: dict[str, Any], limit: int = 24) -> dict[str, Any]:

@@ -25,6 +25,7 @@ INDEXES = [
     ("ix_event_updated_at", "event", ["updated_at"]),
     ("ix_event_recipient_country_event", "event_recipient", ["country", "event_id"]),
     ("ix_event_region_region_event", "event_region", ["region", "event_id"]),
+    ("ix_event_actor_actor_event", "event_actor", ["actor_id", "event_id"]),
 ]
 
 
