@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -40,11 +41,20 @@ class ActorNotFound(LookupError):
 # -- selection -------------------------------------------------------------------------
 
 
-def published_events(
-    session: Session, f: EventFilter | None = None, *, reviewed_only: bool = False
+def load_events(
+    session: Session,
+    f: EventFilter | None = None,
+    *,
+    reviewed_only: bool = False,
+    include_rejected: bool = False,
 ) -> list[Event]:
-    """Events that count for published figures, by id, with what analysis reads loaded."""
-    query = filtered(select(Event), f or EventFilter()).where(Event.review_state != "rejected")
+    """Events by id, with their recipients, regions, actors and evidence loaded."""
+    f = f or EventFilter()
+    if include_rejected:
+        f = replace(f, include_rejected=True)
+    query = filtered(select(Event), f)
+    if not include_rejected:
+        query = query.where(Event.review_state != "rejected")
     if reviewed_only:
         query = query.where(Event.review_state.in_(REVIEWED))
     query = query.order_by(Event.id).options(
@@ -54,6 +64,13 @@ def published_events(
         selectinload(Event.evidence).selectinload(Evidence.document),
     )
     return list(session.scalars(query))
+
+
+def published_events(
+    session: Session, f: EventFilter | None = None, *, reviewed_only: bool = False
+) -> list[Event]:
+    """Events that count for published figures: never the rejected ones."""
+    return load_events(session, f, reviewed_only=reviewed_only)
 
 
 # -- small helpers ---------------------------------------------------------------------
@@ -432,27 +449,33 @@ def _event_nodes(event: Event) -> dict[str, dict[str, Any]]:
 def network_graph(session: Session, *, reviewed_only: bool = False) -> nx.Graph:
     """Actors and countries; an edge where two appear in the same event, weighted by the
     number of such events. Node and edge attributes are GraphML-ready (no lists)."""
+    return graph_of(published_events(session, reviewed_only=reviewed_only))
+
+
+def graph_of(events: Iterable[Event], ident: Callable[[Event], Any] = lambda e: e.id) -> nx.Graph:
+    """The network of these events; ``ident`` names an event in ``event_ids`` (space
+    separated), e.g. its stable id in exports."""
     graph = nx.Graph()
-    edge_events: dict[tuple[str, str], list[int]] = defaultdict(list)
-    node_events: dict[str, list[int]] = defaultdict(list)
-    for event in published_events(session, reviewed_only=reviewed_only):
+    edge_events: dict[tuple[str, str], list[str]] = defaultdict(list)
+    node_events: dict[str, list[str]] = defaultdict(list)
+    for event in events:
         nodes = _event_nodes(event)
         for node, attrs in nodes.items():
             if node in graph and graph.nodes[node].get("role") not in (None, attrs.get("role")):
                 attrs = attrs | {"role": "both"}
             graph.add_node(node, **attrs)
-            node_events[node].append(event.id)
+            node_events[node].append(str(ident(event)))
         ordered = sorted(nodes)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
-                edge_events[(a, b)].append(event.id)
+                edge_events[(a, b)].append(str(ident(event)))
     for (a, b), ids in edge_events.items():
-        graph.add_edge(a, b, weight=len(ids), event_ids=" ".join(map(str, ids)))
+        graph.add_edge(a, b, weight=len(ids), event_ids=" ".join(ids))
     degree = nx.degree_centrality(graph) if len(graph) > 1 else dict.fromkeys(graph, 0.0)
     betweenness = nx.betweenness_centrality(graph) if len(graph) > 2 else {}
     for node, attrs in graph.nodes(data=True):
         attrs["events"] = len(node_events[node])
-        attrs["event_ids"] = " ".join(map(str, node_events[node]))
+        attrs["event_ids"] = " ".join(node_events[node])
         attrs["degree"] = graph.degree(node)
         attrs["weighted_degree"] = graph.degree(node, weight="weight")
         attrs["degree_centrality"] = round(degree.get(node, 0.0), 6)
