@@ -301,6 +301,31 @@ def _base(events: list[Event], reviewed_only: bool) -> dict[str, Any]:
 # -- summaries -------------------------------------------------------------------------
 
 
+def figures(events: list[Event]) -> dict[str, Any]:
+    """The figures of any selection of events (a report's, a filtered page's): by type
+    and year, recipients, providers, actors, officers trained, first and last, pushback."""
+    first, last = _first_last(events)
+    return {
+        "events": len(events),
+        "event_ids": [e.id for e in events],
+        "by_type": _by_type(events),
+        "by_year": _by_year(events),
+        "undated": _undated(events),
+        "recipients": _countries_rows(events),
+        "providers": _providers_rows(events),
+        "actors": _actors_rows(events),
+        "officers_trained": officers_trained(events) | {"by_year": _trained_by_year(events)},
+        "first_event": first,
+        "last_event": last,
+        "pushback": [brief(e) for e in events if e.type == "pushback"],
+    }
+
+
+def _providers_rows(events: list[Event]) -> list[dict[str, Any]]:
+    groups = _group(events, lambda e: [e.provider_country] if e.provider_country else [])
+    return [row | {"name": country_name(row["country"])} for row in _ranked(groups, "country")]
+
+
 def dataset_summary(
     session: Session, *, reviewed_only: bool = False, top: int = TOP
 ) -> dict[str, Any]:
@@ -345,13 +370,7 @@ def country_summary(session: Session, code: str, *, reviewed_only: bool = False)
         "first_event": first,
         "last_event": last,
         "pushback": [brief(e) for e in events if e.type == "pushback"],
-        "providers": [
-            row | {"name": country_name(row["country"])}
-            for row in _ranked(
-                _group(events, lambda e: [e.provider_country] if e.provider_country else []),
-                "country",
-            )
-        ],
+        "providers": _providers_rows(events),
         "actors": _actors_rows(events),
         "regions": _ranked(_group(events, lambda e: sorted(r.region for r in e.regions)), "region"),
     }
@@ -402,6 +421,7 @@ def actor_summary(session: Session, name: str, *, reviewed_only: bool = False) -
         "by_year": _by_year(events),
         "undated": _undated(events),
         "countries": _countries_rows(events),
+        "officers_trained": officers_trained(events) | {"by_year": _trained_by_year(events)},
         "first_event": first,
         "last_event": last,
         "partners": partners,
@@ -515,8 +535,13 @@ def network(session: Session, *, reviewed_only: bool = False) -> dict[str, Any]:
 def coverage(session: Session, *, reviewed_only: bool = False) -> list[dict[str, Any]]:
     """Per recipient country: events, evidence, documents, distinct publishers, languages,
     and events resting on one source — where the record is thin."""
+    return coverage_of(published_events(session, reviewed_only=reviewed_only))
+
+
+def coverage_of(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """Coverage rows for these events (see ``coverage``)."""
     per_country: dict[str, list[Event]] = defaultdict(list)
-    for event in published_events(session, reviewed_only=reviewed_only):
+    for event in events:
         for code in _recipients(event):
             per_country[code].append(event)
     rows = [_coverage_row(code, events) for code, events in per_country.items()]

@@ -74,6 +74,59 @@ def _polygons(geometry: dict[str, Any], arcs: list[Ring]) -> tuple[Polygon, ...]
     return ()
 
 
+def _unwrap(ring: Ring) -> Ring:
+    """Longitudes made continuous: a step across the antimeridian becomes a small one."""
+    out = [ring[0]]
+    for lon, lat in ring[1:]:
+        previous = out[-1][0]
+        while lon - previous > 180:
+            lon -= 360
+        while previous - lon > 180:
+            lon += 360
+        out.append((lon, lat))
+    return out
+
+
+def _clip(ring: Ring, limit: float, keep_below: bool) -> Ring:
+    """Sutherland–Hodgman: the part of a ring on one side of the meridian ``limit``."""
+
+    def inside(point: tuple[float, float]) -> bool:
+        return point[0] <= limit if keep_below else point[0] >= limit
+
+    out: Ring = []
+    for i, current in enumerate(ring):
+        previous = ring[i - 1]
+        if inside(current) != inside(previous):
+            t = (limit - previous[0]) / (current[0] - previous[0])
+            out.append((limit, round(previous[1] + t * (current[1] - previous[1]), 6)))
+        if inside(current):
+            out.append(current)
+    return out
+
+
+def _cut_antimeridian(polygon: Polygon) -> list[Polygon]:
+    """A polygon crossing ±180° as one polygon per side (GeoJSON asks for this, RFC 7946,
+    and a flat map would otherwise draw a line across the world)."""
+    rings = [_unwrap(r) for r in polygon]
+    if all(-180 <= lon <= 180 for ring in rings for lon, _ in ring):
+        return [polygon]
+    if abs(rings[0][-1][0] - rings[0][0][0]) > 180:
+        return [polygon]  # a ring around a pole (Antarctica): it has no sides to cut into
+    pieces = []
+    for offset in (-360.0, 0.0, 360.0):
+        parts = []
+        for ring in rings:
+            shifted = [(lon + offset, lat) for lon, lat in ring]
+            clipped = _clip(_clip(shifted, 180.0, True), -180.0, False)
+            if len(clipped) >= 3:
+                parts.append(clipped + [clipped[0]] if clipped[0] != clipped[-1] else clipped)
+            elif ring is rings[0]:
+                break
+        if parts and len(parts[0]) >= 4:
+            pieces.append(parts)
+    return pieces
+
+
 @cache
 def countries() -> dict[str, Country]:
     """Every country Natural Earth has, by ISO alpha-2 code."""
@@ -84,7 +137,8 @@ def countries() -> dict[str, Country]:
         code = _alpha2(geometry.get("id"))
         if code:
             name = geometry.get("properties", {}).get("name", code)
-            result[code] = Country(code, name, polygons=_polygons(geometry, arcs))
+            polygons = [p for poly in _polygons(geometry, arcs) for p in _cut_antimeridian(poly)]
+            result[code] = Country(code, name, polygons=tuple(polygons))
     for item in _data("world-small-countries.json")["points"]:
         code = _alpha2(item["id"])
         if code and code not in result:
