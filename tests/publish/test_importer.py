@@ -154,3 +154,24 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path, fresh):
         _import(fresh, path)
     with pytest.raises(importer.ImportFileError, match="no such file"):
         _import(fresh, tmp_path / "missing.jsonl")
+
+
+def test_a_local_number_from_another_database_never_overwrites_an_event(
+    engine, dataset, fresh, tmp_path
+):
+    # The fresh database has its own events 1 and 2, unrelated to the other's fp-2.
+    with session_scope(fresh) as session:
+        for _ in range(2):
+            session.add(Event(type="forum", status="completed", review_state="accepted"))
+    write(engine, tmp_path, ["jsonl"])
+    report = _import(fresh, tmp_path / "footprint.jsonl")
+    assert report.errors == [] and report.created == 7 and report.updated == 0
+    with session_scope(fresh) as session:
+        assert session.get(Event, 2).type == "forum" and session.get(Event, 2).key is None
+        assert session.scalar(select(Event.type).where(Event.key == "fp-2")) == "training"
+    # Exported again, the local event 2 gives way to the imported key.
+    write(fresh, tmp_path / "again", ["jsonl"])
+    records = _lines(tmp_path / "again" / "footprint.jsonl")
+    ids = [r["id"] for r in records if r["record"] == "event"]
+    assert len(ids) == len(set(ids)) == 9
+    assert "fp-2-local" in ids and "fp-2" in ids

@@ -137,6 +137,8 @@ def release_command(
         f"Release {version}: {counts['events']} events, {len(made.manifest['files'])} files "
         f"in {made.folder}"
     )
+    if not counts["events"] and not all_events:
+        errors.print("No reviewed events yet: review some, or release every event with --all.")
     against = f"against {changes.previous}" if changes.previous else "(first release)"
     console.print(
         f"Changes {against}: {len(changes.added)} added, {len(changes.changed)} changed, "
@@ -244,10 +246,8 @@ def _print_summary(s: dict) -> None:
         f"[bold]{escape(str(head))}[/bold]: {s['events']} events"
         + (" (reviewed only)" if s["reviewed_only"] else "")
     )
-    console.print(
-        f"Officers trained: {trained['total']:,} (events {_ids(trained['event_ids'])}); "
-        f"pledged {trained['pledged']:,}"
-    )
+    rests = f" (events {_ids(trained['event_ids'])})" if trained["event_ids"] else ""
+    console.print(f"Officers trained: {trained['total']:,}{rests}; pledged {trained['pledged']:,}")
     for key in ("first_event", "last_event"):
         if s.get(key):
             e = s[key]

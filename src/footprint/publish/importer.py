@@ -426,6 +426,7 @@ class Importer:
         self.who = who or "import"
         self.report = ImportReport()
         self.documents: dict[str, Document] = {}
+        self.placed: dict[str, Event] = {}  # stable id -> event, for links in the 2nd pass
 
     def audit(self, action: str, entity: str, entity_id: int, before, after, note: str) -> None:
         self.session.add(
@@ -546,19 +547,22 @@ class Importer:
             )
         )
 
-    def _find_event(self, key: str) -> Event | None:
+    def _find_event(self, key: str, values: dict[str, Any] | None = None) -> Event | None:
+        """The event an id names: one placed earlier in this import, one holding it as
+        key, or one this database exported as ``fp-<number>``."""
+        if key in self.placed:
+            return self.placed[key]
         event = self.session.scalar(select(Event).where(Event.key == key))
         if event is None and (match := LOCAL_ID.fullmatch(key)):
-            # An event this database exported under its number comes back to itself.
             local = self.session.get(Event, int(match.group(1)))
-            if local is not None and local.key is None:
+            if local is not None and local.key is None and _same_event(local, values):
                 event = local
         return event
 
     def event(self, record: dict) -> tuple[Event, dict[str, Any]]:
         known = {sha: doc for sha in record_documents(record) if (doc := self._document(sha))}
         values = check_event(record, known)
-        event = self._find_event(values["key"])
+        event = self._find_event(values["key"], values)
         before = None
         if event is None:
             event = Event(key=values["key"], version=1)
@@ -586,6 +590,7 @@ class Importer:
             )
         else:
             self.report.unchanged += 1
+        self.placed[values["key"]] = event
         return event, values
 
     def _apply(self, event: Event, values: dict[str, Any]) -> None:
@@ -670,6 +675,19 @@ class Importer:
                     )
                 )
         self.session.flush()
+
+
+def _same_event(local: Event, values: dict[str, Any] | None) -> bool:
+    """Whether a record exported as fp-<number> is this database's event of that number
+    and not another database's: they share a piece of evidence (or, without evidence,
+    a type). Numbers are local, so a number alone proves nothing."""
+    if values is None:
+        return False  # a link to an event outside the file: nothing to compare
+    held = {(e.document.sha256, e.start, e.end) for e in local.evidence}
+    wanted = {(e["document"], e["start"], e["end"]) for e in values["evidence"]}
+    if held or wanted:
+        return bool(held & wanted)
+    return local.type == values["type"]
 
 
 def _position(message: str) -> tuple[str, int]:
