@@ -92,6 +92,10 @@ class Profile:
     def placeless(self) -> bool:
         return not self.recipients and not self.regions
 
+    @property
+    def vague(self) -> bool:
+        return self.placeless and self.year_start is None and not self.people
+
 
 _NUMBER = re.compile(r"\d[\d,]*\d|\d")
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -159,7 +163,9 @@ def similarity(a: Profile, b: Profile) -> float | None:
     if 0 in stages and len(stages) > 1:  # a plan and its implementation: linked, not merged
         return None
     if a.document is not None and a.document == b.document:
-        score += 0.5
+        # In one document, a mention that names no place, year or figure most likely
+        # refers back to an event the same document states in full.
+        score += 1.5 if a.vague or b.vague else 0.5
     return score + _wording(a, b)
 
 
@@ -251,7 +257,8 @@ class _Blocks:
                 | {(p.type, "region:" + r) for r in p.regions}
                 | figure
             )
-        return (cls._years(p) or {(p.type, "")}) | figure
+        here = {(p.type, f"document:{p.document}")} if p.vague and p.document else set()
+        return (cls._years(p) or {(p.type, "")}) | figure | here
 
     @classmethod
     def index_keys(cls, profiles: Iterable[Profile]) -> set[tuple[str, str]]:
@@ -262,6 +269,8 @@ class _Blocks:
             keys |= cls._years(p)
             if p.people:  # the same figure is a strong hint wherever else they differ
                 keys.add((p.type, f"people:{p.people}"))
+            if p.document:  # where vague back-references look
+                keys.add((p.type, f"document:{p.document}"))
             if p.placeless and p.year_start is None:
                 keys.add((p.type, ""))
         return keys
@@ -330,6 +339,17 @@ def _load_candidates(session: Session, mentions: list[Profile]) -> _Blocks:
             figures[m.type].add(m.people)
     conditions += [
         and_(Event.type == type_, Event.people.in_(values)) for type_, values in figures.items()
+    ]
+    documents: dict[str, set[int]] = defaultdict(set)
+    for m in mentions:
+        if m.vague and m.document:
+            documents[m.type].add(m.document)
+    conditions += [
+        and_(
+            Event.type == type_,
+            Event.id.in_(select(Evidence.event_id).where(Evidence.document_id.in_(ids))),
+        )
+        for type_, ids in documents.items()
     ]
     vague = {m.type for m in mentions if m.placeless and m.year_start is None}
     if vague:
