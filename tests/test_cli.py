@@ -151,9 +151,12 @@ def test_extract_stored_documents_keeps_events_and_evidence(tmp_path):
     database = tmp_path / "x.db"
     write(tmp_path / "in" / "a.txt", "Chinese police trained 80 officers from Laos in 2021.")
     assert run(database, "ingest", str(tmp_path / "in")).exit_code == 0
-    for _ in range(2):  # re-extraction replaces the machine's earlier output
-        result = run(database, "extract")
-        assert result.exit_code == 0 and "1 events from 1 documents" in result.output
+    first = run(database, "extract")
+    assert first.exit_code == 0 and "1 mentions from 1 documents" in first.output
+    assert "1 new events" in first.output
+    again = run(database, "extract")  # the same mention found again is kept, not duplicated
+    assert again.exit_code == 0 and "0 mentions from 1 documents" in again.output
+    assert "0 new events" in again.output
     engine = db.connect(database)
     with db.session_scope(engine) as session:
         (event,) = session.scalars(select(Event)).all()
@@ -171,7 +174,7 @@ def test_demo_extracts_events_whose_quotes_are_exact_spans(demo_db):
     from footprint.model import Event, Evidence
 
     path, output = demo_db
-    assert "Events extracted:" in output
+    assert "Mentions extracted:" in output
     engine = db.connect(path)
     with db.session_scope(engine) as session:
         evidence = session.scalars(select(Evidence)).all()
@@ -180,4 +183,10 @@ def test_demo_extracts_events_whose_quotes_are_exact_spans(demo_db):
         assert {"training", "joint_patrol", "agreement", "pushback"} <= types
         for item in evidence:
             assert item.document.text[item.start : item.end] == item.quote
-            assert item.event is not None and item.extractor == "rules"
+            assert item.event is not None and item.extractor in ("rules", "reference")
+        curated = session.scalars(select(Event).where(Event.key.is_not(None))).all()
+        assert len(curated) >= 50 and {e.review_state for e in curated} == {"accepted"}
+        # The machine's mentions of curated facts join the reviewed events.
+        assert any(
+            {e.extractor for e in event.evidence} == {"reference", "rules"} for event in curated
+        )

@@ -96,3 +96,38 @@ def test_bad_gold_lines_are_named(tmp_path):
     path.write_text('{"doc": "a.txt", "type": "picnic"}\n')
     with pytest.raises(GoldError, match="g.jsonl:1"):
         evaluate_extraction(path, [tmp_path], get_extractor())
+
+
+def test_resolution_is_scored_pairwise_on_event_keys(tmp_path):
+    from footprint.evaluate import evaluate_resolution
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "Chinese police trained 2,700 officers from Serbia in 2023. "
+        "Separately, Chinese police trained 40 officers from Laos in 2019.",
+        encoding="utf-8",
+    )
+    (docs / "b.txt").write_text(
+        "China's police trained about 2,700 Serbian officers in 2023.", encoding="utf-8"
+    )
+    (docs / "c.txt").write_text(
+        "Chinese police trained 300 officers from Laos in 2023.", encoding="utf-8"
+    )
+    rows = [
+        gold(doc="a.txt", recipients=["RS"], year_start=2023, year_end=2023, event_key="rs"),
+        gold(doc="a.txt", recipients=["LA"], year_start=2019, year_end=2019, event_key="la19"),
+        gold(doc="b.txt", recipients=["RS"], year_start=2023, year_end=2023, event_key="rs"),
+        gold(doc="c.txt", recipients=["LA"], year_start=2023, year_end=2023, event_key="la23"),
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    report = evaluate_resolution(path, [docs], get_extractor(), work)
+    assert report.mentions == 4 and report.gold_mentions == 4
+    scores = report.scores
+    assert (scores.true_positives, scores.false_positives, scores.false_negatives) == (1, 0, 0)
+    result = CliRunner().invoke(app, ["eval", str(path), "--docs", str(docs)])
+    assert "Resolution (pairwise) precision 1.000 recall 1.000 F1 1.000" in result.output
+    assert "gold mentions themselves precision 1.000 recall 1.000 F1 1.000" in result.output

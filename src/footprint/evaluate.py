@@ -192,3 +192,108 @@ def evaluate_extraction(gold_path: Path, folders: Sequence[Path], extractor: Ext
             if p not in matched:
                 report.add(event["type"], "fp", event)
     return report
+
+
+@dataclass
+class PairReport:
+    """Pairwise scores of resolution: is each pair of mentions one event or two?"""
+
+    scores: Scores = field(default_factory=Scores)
+    mentions: int = 0  # gold mentions the extractor found (only these can be paired)
+    gold_mentions: int = 0
+    split: list[tuple[str, str]] = field(default_factory=list)  # same key, different events
+    lumped: list[tuple[str, str]] = field(default_factory=list)  # different keys, one event
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "pairwise": self.scores.as_dict(),
+            "mentions_paired": self.mentions,
+            "gold_mentions": self.gold_mentions,
+        }
+
+
+def evaluate_resolution(
+    gold_path: Path, folders: Sequence[Path], extractor: Extractor, workdir: Path
+) -> PairReport:
+    """Ingest, extract and resolve the gold documents in a fresh database in ``workdir``,
+    then score every pair of found gold mentions against the gold ``event_key``s."""
+    from sqlalchemy import select
+
+    from footprint import db
+    from footprint.extract.store import extract_documents
+    from footprint.ingest import ingest
+    from footprint.model import Document, Evidence
+    from footprint.resolve import resolve
+
+    gold, documents = load_gold(gold_path)
+    engine = db.connect(workdir / "resolution.db")
+    paths = {str(locate(name, folders)): name for name in documents}
+    ingest(engine, list(paths))
+    extract_documents(engine, extractor)
+    resolve(engine)
+    found: list[tuple[str, int, str]] = []  # (event_key, predicted event, doc)
+    with db.session_scope(engine) as session:
+        for document in session.scalars(select(Document)):
+            name = paths.get(document.source)
+            evidence = list(
+                session.scalars(select(Evidence).where(Evidence.document_id == document.id))
+            )
+            predicted = [e.fields | {"doc": name} for e in evidence]
+            expected = [g for g in gold if g["doc"] == name and g.get("event_key")]
+            for g, p in match_pairs(predicted, expected).items():
+                found.append((expected[g]["event_key"], evidence[p].event_id, name))
+    engine.dispose()
+    report = PairReport(
+        mentions=len(found), gold_mentions=sum(1 for g in gold if g.get("event_key"))
+    )
+    for i, (key_a, event_a, doc_a) in enumerate(found):
+        for key_b, event_b, doc_b in found[i + 1 :]:
+            same_gold, same_predicted = key_a == key_b, event_a == event_b
+            if same_gold and same_predicted:
+                report.scores.true_positives += 1
+            elif same_predicted:
+                report.scores.false_positives += 1
+                report.lumped.append((f"{key_a} ({doc_a})", f"{key_b} ({doc_b})"))
+            elif same_gold:
+                report.scores.false_negatives += 1
+                report.split.append((f"{key_a} ({doc_a})", f"{key_b} ({doc_b})"))
+    return report
+
+
+def resolution_on_gold_mentions(gold_path: Path, folders: Sequence[Path]) -> Scores:
+    """Pairwise scores of the resolver alone: it groups the gold mentions themselves
+    (their fields and quotes), so extraction errors do not count against it."""
+    import itertools
+
+    from footprint.resolve import Cluster, Profile, cluster_mentions
+
+    gold, documents = load_gold(gold_path)
+    texts = {name: read_document(locate(name, folders))[0] for name in documents}
+    numbered = {name: i for i, name in enumerate(documents)}
+    keyed = [g for g in gold if g.get("event_key")]
+    singles = [
+        Cluster(
+            members=[
+                Profile.of_fields(
+                    g, numbered[g["doc"]], texts[g["doc"]][g.get("start", 0) : g.get("end", 0)]
+                )
+            ]
+        )
+        for g in keyed
+    ]
+    label = {}
+    for number, cluster in enumerate(cluster_mentions(singles)):
+        for member in cluster.members:
+            label[id(member)] = number
+    scores = Scores()
+    pairs = itertools.combinations(zip(keyed, singles, strict=True), 2)
+    for (g_a, c_a), (g_b, c_b) in pairs:
+        same_gold = g_a["event_key"] == g_b["event_key"]
+        same = label[id(c_a.members[0])] == label[id(c_b.members[0])]
+        if same_gold and same:
+            scores.true_positives += 1
+        elif same:
+            scores.false_positives += 1
+        elif same_gold:
+            scores.false_negatives += 1
+    return scores

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -25,7 +26,8 @@ app = typer.Typer(
 docs_app = typer.Typer(help="List and read ingested documents.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
 
-console = Console()
+# Piped output (files, other tools) gets room for whole tables instead of rich's 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 140)
 errors = Console(stderr=True)
 
 EXIT_INPUTS_FAILED = 1  # some inputs were quarantined; the good ones were stored

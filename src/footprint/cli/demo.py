@@ -30,7 +30,8 @@ def demo(
         Path, typer.Option("--path", help="Where to build the demo database (replaced if present).")
     ] = Path("footprint-demo.db"),
 ) -> None:
-    """Build a fresh demo database from the bundled documents, extract events, show them."""
+    """Build a fresh demo database: the bundled documents, the curated reference dataset
+    (reviewed events), and the machine's own extraction and resolution on top."""
     from footprint import demo as demo_data
 
     try:
@@ -43,8 +44,12 @@ def demo(
     _print_report(report)
     from footprint.extract import get_extractor
     from footprint.extract.store import extract_documents
+    from footprint.reference.store import load_reference
+    from footprint.resolve import resolve
 
+    curated = load_reference(engine)
     extracted = extract_documents(engine, get_extractor())
+    resolved = resolve(engine)
     with db.session_scope(engine) as session:
         stored = documents.list_documents(session, limit=1000)
         console.print(_documents_table(stored))
@@ -56,8 +61,11 @@ def demo(
             + f"   Publishers: {len(publishers)}"
         )
         by_type = Counter(session.scalars(select(Event.type)))
+        console.print(curated.summary())
         console.print(
-            f"Events extracted: {extracted.events} from {extracted.documents} documents ("
+            f"Mentions extracted: {extracted.mentions} from {extracted.documents} documents: "
+            f"{resolved.attached} joined reviewed events, {resolved.created} new machine "
+            f"events. Events by type: ("
             + ", ".join(f"{name} {n}" for name, n in by_type.most_common())
             + ")"
         )
@@ -67,7 +75,8 @@ def demo(
                 f"  [cyan]{r.document.id}[/cyan] " + _highlight(r.snippet), soft_wrap=True
             )
     console.print(
-        f"\nDemo database: {path.resolve()}\nTry:  footprint --db {path} docs show 1\n"
+        f"\nDemo database: {path.resolve()}\nTry:  footprint --db {path} events list\n"
+        f"      footprint --db {path} events list --review machine --disputed\n"
         f'      footprint --db {path} search "警察"'
     )
     if report.failed:

@@ -33,11 +33,15 @@ def extract(
     ] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per event.")] = False,
     extractor_name: Annotated[str, typer.Option("--extractor", help="Extractor to use.")] = "rules",
+    resolve: Annotated[
+        bool, typer.Option("--resolve/--no-resolve", help="Group stored mentions into events.")
+    ] = True,
 ) -> None:
     """Find codebook events in documents, each with its quote and span.
 
     With PATHs, reads those files and prints the events (nothing is stored). Without,
-    runs over every stored document and stores events and their evidence.
+    runs over every stored document, stores the mentions as evidence and resolves them
+    into events (`footprint resolve`).
     """
     from footprint.extract import get_extractor
     from footprint.extract.store import extract_documents
@@ -55,7 +59,11 @@ def extract(
                 extractor,
                 on_document=lambda _id, total: bar.update(task, total=total, advance=1),
             )
-        console.print(f"{report.events} events from {report.documents} documents")
+        console.print(f"{report.mentions} mentions from {report.documents} documents")
+        if resolve:
+            from footprint.resolve import resolve as resolve_mentions
+
+            console.print(resolve_mentions(state.engine).summary())
         return
     failed = False
     rows = []
@@ -114,18 +122,46 @@ def evaluate(
         str, typer.Option("--extractor", help="Extractor to score.")
     ] = "rules",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    resolution: Annotated[
+        bool,
+        typer.Option(
+            "--resolution/--no-resolution",
+            help="Also score resolution (pairwise) where gold events carry an event_key.",
+        ),
+    ] = True,
 ) -> None:
-    """Score an extractor against a gold set: precision, recall, F1, misses, false alarms."""
-    from footprint.evaluate import GoldError, evaluate_extraction
+    """Score an extractor against a gold set: precision, recall, F1, misses, false alarms.
+
+    Where gold events share an ``event_key`` across documents, also scores resolution:
+    pairwise precision, recall and F1 of "these two mentions are the same event", after
+    ingesting, extracting and resolving the documents in a scratch database.
+    """
+    import tempfile
+
+    from footprint.evaluate import (
+        GoldError,
+        evaluate_extraction,
+        evaluate_resolution,
+        resolution_on_gold_mentions,
+    )
     from footprint.extract import get_extractor
 
     try:
-        report = evaluate_extraction(gold, docs, get_extractor(extractor_name))
+        extractor = get_extractor(extractor_name)
+        report = evaluate_extraction(gold, docs, extractor)
+        pairs = alone = None
+        if resolution and '"event_key"' in gold.read_text(encoding="utf-8"):
+            with tempfile.TemporaryDirectory() as workdir:
+                pairs = evaluate_resolution(gold, docs, extractor, Path(workdir))
+            alone = resolution_on_gold_mentions(gold, docs)
     except (GoldError, KeyError) as exc:
         raise _fail(str(exc.args[0] if exc.args else exc)) from None
     if as_json:
         _print_json(
-            report.as_dict() | {"misses": report.misses, "false_alarms": report.false_alarms}
+            report.as_dict()
+            | {"misses": report.misses, "false_alarms": report.false_alarms}
+            | ({"resolution": pairs.as_dict()} if pairs else {})
+            | ({"resolution_on_gold_mentions": alone.as_dict()} if alone else {})
         )
         return
     table = Table("type", "precision", "recall", "F1", "tp", "fp", "fn", box=box.SIMPLE_HEAD)
@@ -147,6 +183,25 @@ def evaluate(
             years = f"{e.get('year_start')}-{e.get('year_end')}"
             who = ",".join(e["recipients"]) or ",".join(e["recipient_regions"])
             console.print(f"  {escape(e['doc'])}: {e['type']} {who} {years}", soft_wrap=True)
+    if pairs:
+        d = pairs.scores.as_dict()
+        console.print(
+            f"[bold]Resolution (pairwise)[/bold] precision {d['precision']:.3f} recall "
+            f"{d['recall']:.3f} F1 {d['f1']:.3f} over {pairs.mentions} of "
+            f"{pairs.gold_mentions} gold mentions found by the extractor"
+        )
+        a = alone.as_dict()
+        console.print(
+            f"[bold]Resolution of the gold mentions themselves[/bold] precision "
+            f"{a['precision']:.3f} recall {a['recall']:.3f} F1 {a['f1']:.3f}"
+        )
+        for title, rows in (
+            ("Split (same event, kept apart)", pairs.split),
+            ("Lumped (different events, merged)", pairs.lumped),
+        ):
+            console.print(f"[bold]{title}[/bold] ({len(rows)})")
+            for a, b in rows[:40]:
+                console.print(f"  {escape(a)} ~ {escape(b)}", soft_wrap=True)
 
 
 @app.command("codebook")

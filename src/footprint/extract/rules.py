@@ -1057,6 +1057,10 @@ def find_years(sentence: Sentence) -> tuple[int, int] | None:
     if not has_year:
         return _relative_years(text, sentence.doc_year)
     report_years = {int(y) for m in _REPORT_YEAR.finditer(text) for y in m.groups() if y}
+    stated_in = _statement_years(text)
+    report_years |= stated_in
+    # "Within the next 12 months", said in 2024, counts from 2024, not from the document.
+    anchor = max(stated_in) if stated_in else sentence.doc_year
     match = _RANGE.search(text)
     if match:
         values = [int(v) for v in match.groups() if v]
@@ -1066,12 +1070,30 @@ def find_years(sentence: Sentence) -> tuple[int, int] | None:
         start = int(next(v for v in match.groups() if v))
         return (start, max(start, sentence.doc_year or start))
     years = [int(y) for y in _SINGLE.findall(text) if int(y) not in report_years]
-    relative = _relative_years(text, sentence.doc_year)
+    relative = _relative_years(text, anchor)
     if relative:
         years += list(relative)
     if not years:
         return None
     return min(years), max(years)
+
+
+# "In September 2024 the minister said China had trained 2,700 officers in 2023": a year
+# before the speech verb dates the statement when another year follows it.
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|reported|announced|stated|noted|claimed|declared|revealed|"
+    r"disclosed|confirmed)\b|表示|宣布|介绍|介紹|透露|指出|称|稱",
+    re.I,
+)
+
+
+def _statement_years(text: str) -> set[int]:
+    speech = _SPEECH.search(text)
+    if not speech:
+        return set()
+    before = [int(y) for y in _SINGLE.findall(text[: speech.start()])]
+    after = [int(y) for y in _SINGLE.findall(text[speech.end() :])]
+    return set(before) - set(after) if before and after else set()
 
 
 def _relative_years(text: str, doc_year: int | None) -> tuple[int, int] | None:

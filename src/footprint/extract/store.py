@@ -1,9 +1,10 @@
 """Run an extractor over stored documents and keep what it finds as events and evidence.
 
 Each mention becomes an Evidence row (span, quote, extractor, confidence, and the fields
-it read) linked to a machine-made Event; resolution (a later stage) groups mentions of
-the same real event. Re-extracting a document replaces that extractor's earlier machine
-output for it, but never touches events a reviewer has decided on.
+it read) with no event yet; resolution (``footprint.resolve``, the next stage) groups
+mentions of the same real event. Re-extracting a document keeps the mentions found again
+unchanged (and so their events), keeps evidence of events a reviewer decided on where
+the reviewer left it, and replaces the rest.
 """
 
 from __future__ import annotations
@@ -11,51 +12,58 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from footprint.db import session_scope
 from footprint.extract import Extractor, Mention
-from footprint.model import Document, Event, EventRecipient, EventRegion, Evidence
+from footprint.model import Document, EventLink, Evidence
 
 
 @dataclass
 class ExtractReport:
     documents: int = 0
-    events: int = 0
+    mentions: int = 0
 
 
-def _forget_previous(session: Session, document: Document, extractor: Extractor) -> None:
-    old = session.scalars(
-        select(Evidence).where(
-            Evidence.document_id == document.id, Evidence.extractor == extractor.name
+_NOT_FIELDS = ("doc", "quote", "start", "end", "extractor", "extractor_version", "confidence")
+
+
+def _fields(mention: Mention) -> dict:
+    return {k: v for k, v in mention.to_json().items() if k not in _NOT_FIELDS}
+
+
+def _decided(evidence: Evidence) -> bool:
+    return evidence.event is not None and evidence.event.review_state != "machine"
+
+
+def replace_mentions(
+    session: Session, document: Document, extractor: Extractor, mentions: Iterable[Mention]
+) -> int:
+    """Store a document's mentions in place of the extractor's earlier ones.
+
+    A mention found again unchanged keeps its evidence row (and so its event); one whose
+    event a reviewer decided on stays as the reviewer left it; the rest are replaced.
+    Returns the number of new evidence rows.
+    """
+    old = {
+        (e.start, e.end, e.fields.get("type")): e
+        for e in session.scalars(
+            select(Evidence).where(
+                Evidence.document_id == document.id, Evidence.extractor == extractor.name
+            )
         )
-    ).all()
-    for evidence in old:
-        event = evidence.event
-        session.delete(evidence)
-        session.flush()
-        if event is not None and event.review_state == "machine" and not event.evidence:
-            session.delete(event)
-
-
-def store_mentions(session: Session, document: Document, mentions: Iterable[Mention]) -> int:
-    count = 0
+    }
+    added = 0
     for mention in mentions:
-        event = Event(
-            type=mention.type,
-            status=mention.status,
-            provider_country=mention.provider,
-            year_start=mention.year_start,
-            year_end=mention.year_end,
-            people=mention.people,
-            recipients=[EventRecipient(country=c) for c in mention.recipients],
-            regions=[EventRegion(region=r) for r in mention.recipient_regions],
-        )
-        session.add(event)
+        fields = _fields(mention)
+        previous = old.get((mention.start, mention.end, mention.type))
+        if previous is not None and (previous.fields == fields or _decided(previous)):
+            del old[(mention.start, mention.end, mention.type)]
+            previous.extractor_version = mention.extractor_version
+            continue
         session.add(
             Evidence(
-                event=event,
                 document=document,
                 start=mention.start,
                 end=mention.end,
@@ -63,24 +71,31 @@ def store_mentions(session: Session, document: Document, mentions: Iterable[Ment
                 extractor=mention.extractor,
                 extractor_version=mention.extractor_version,
                 confidence=mention.confidence,
-                fields={
-                    k: v
-                    for k, v in mention.to_json().items()
-                    if k
-                    not in (
-                        "doc",
-                        "quote",
-                        "start",
-                        "end",
-                        "extractor",
-                        "extractor_version",
-                        "confidence",
-                    )
-                },
+                fields=fields,
             )
         )
-        count += 1
-    return count
+        added += 1
+    _drop(session, [e for e in old.values() if not _decided(e)])
+    return added
+
+
+def _drop(session: Session, stale: list[Evidence]) -> None:
+    """Delete evidence no longer found, and machine events left with none."""
+    emptied = {e.event for e in stale if e.event is not None}
+    for evidence in stale:
+        session.delete(evidence)
+    session.flush()
+    for event in emptied:
+        session.refresh(event)
+        if event.evidence:
+            continue
+        for link in session.scalars(
+            select(EventLink).where(
+                or_(EventLink.source_id == event.id, EventLink.target_id == event.id)
+            )
+        ):
+            session.delete(link)
+        session.delete(event)
 
 
 def extract_documents(
@@ -100,11 +115,10 @@ def extract_documents(
         with session_scope(engine) as session:
             document = session.get(Document, document_id)
             assert document is not None
-            _forget_previous(session, document, extractor)
             mentions = extractor.extract(
                 document.text, doc=document.source, published=document.published
             )
-            report.events += store_mentions(session, document, mentions)
+            report.mentions += replace_mentions(session, document, extractor, mentions)
             report.documents += 1
         if on_document:
             on_document(document_id, len(ids))
