@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from footprint.db import session_scope
-from footprint.model import AuditEntry, Document, Event, EventLink
+from footprint.model import AuditEntry, Document, Event, EventLink, Evidence
 from footprint.publish import importer
 from tests.publish.conftest import write
 
@@ -175,3 +175,28 @@ def test_a_local_number_from_another_database_never_overwrites_an_event(
     ids = [r["id"] for r in records if r["record"] == "event"]
     assert len(ids) == len(set(ids)) == 9
     assert "fp-2-local" in ids and "fp-2" in ids
+
+
+def test_two_mentions_of_one_span_both_survive_the_round_trip(engine, dataset, fresh, tmp_path):
+    with session_scope(engine) as session:
+        event = session.get(Event, dataset["station"])
+        first = event.evidence[0]
+        session.add(
+            Evidence(
+                event=event,
+                document=first.document,
+                start=first.start,
+                end=first.end,
+                quote=first.quote,
+                extractor=first.extractor,
+                extractor_version=first.extractor_version,
+                confidence=first.confidence,
+                fields={"type": "joint_patrol"},  # another reading of the same words
+            )
+        )
+    write(engine, tmp_path / "one", ["jsonl"], with_text=True)
+    assert _import(fresh, tmp_path / "one" / "footprint.jsonl").errors == []
+    write(fresh, tmp_path / "two", ["jsonl"], with_text=True)
+    one = (tmp_path / "one" / "footprint.jsonl").read_bytes()
+    assert one == (tmp_path / "two" / "footprint.jsonl").read_bytes()
+    assert one.count(b'"fields":{"type":"joint_patrol"}') == 1

@@ -232,8 +232,19 @@ def evidence_record(evidence: Evidence) -> dict[str, Any]:
     }
 
 
-def _evidence_order(record: dict[str, Any]) -> tuple:
-    return (record["document"], record["start"], record["end"], record["extractor"])
+def evidence_key(record: dict[str, Any]) -> tuple:
+    """Everything a piece of evidence states: its identity in exports and imports (two
+    mentions may share a span and differ in what was read there)."""
+    return (
+        record["document"],
+        record["start"],
+        record["end"],
+        record["extractor"],
+        record["extractor_version"],
+        record["quote"],
+        record["confidence"],
+        dumps(record["fields"]),
+    )
 
 
 def event_record(
@@ -271,7 +282,7 @@ def event_record(
             ),
             key=lambda a: (a["role"], a["country"] or "", a["name"]),
         ),
-        "evidence": sorted((evidence_record(e) for e in event.evidence), key=_evidence_order),
+        "evidence": sorted((evidence_record(e) for e in event.evidence), key=evidence_key),
         "links": sorted(
             (
                 {"relation": k.relation, "target": ids[k.target_id], "created_by": k.created_by}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -626,26 +627,22 @@ class Importer:
             event.actors = [EventActor(actor=actor, role=role) for actor, role in found]
 
     def _apply_evidence(self, event: Event, items: list[dict[str, Any]]) -> None:
-        # Evidence already held is kept: an import adds sources, it does not take them away.
-        held = {(e.document.sha256, e.start, e.end, e.extractor): e for e in event.evidence}
+        # Evidence already held is kept: an import adds sources, it does not take them
+        # away. Each held piece answers for one imported piece that states the same.
+        held: dict[tuple, list[Evidence]] = defaultdict(list)
+        for evidence in event.evidence:
+            held[export.evidence_key(export.evidence_record(evidence))].append(evidence)
         for item in items:
-            key = (item["document"], item["start"], item["end"], item["extractor"])
-            evidence = held.get(key)
-            if evidence is None:
-                evidence = Evidence(document=self.documents[item["document"]], event=event)
-                self.session.add(evidence)
-                held[key] = evidence
-            for name in (
-                "start",
-                "end",
-                "quote",
-                "extractor",
-                "extractor_version",
-                "confidence",
-                "fields",
-            ):
-                if getattr(evidence, name) != item[name]:
-                    setattr(evidence, name, item[name])
+            if held.get(key := export.evidence_key(item)):
+                held[key].pop()
+                continue
+            self.session.add(
+                Evidence(
+                    event=event,
+                    document=self.documents[item["document"]],
+                    **{k: v for k, v in item.items() if k != "document"},
+                )
+            )
 
     def relations(self, event: Event, values: dict[str, Any]) -> None:
         duplicate = values["possible_duplicate_of"]
