@@ -20,11 +20,11 @@ from typing import Any
 import networkx as nx
 import yaml
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from footprint import codebook
 from footprint.events import EventFilter, filtered, source_key
-from footprint.model import Actor, ActorAlias, Event, EventActor, Evidence
+from footprint.model import Actor, ActorAlias, Document, Event, EventActor, Evidence
 
 REVIEWED = ("accepted", "edited")
 # Officers "trained" are those of training that happened or is happening; a pledge is not
@@ -47,8 +47,10 @@ def load_events(
     *,
     reviewed_only: bool = False,
     include_rejected: bool = False,
+    with_text: bool = False,
 ) -> list[Event]:
-    """Events by id, with their recipients, regions, actors and evidence loaded."""
+    """Events by id, with their recipients, regions, actors and evidence loaded (the
+    evidence's documents without their text unless ``with_text``: figures never read it)."""
     f = f or EventFilter()
     if include_rejected:
         f = replace(f, include_rejected=True)
@@ -61,7 +63,9 @@ def load_events(
         selectinload(Event.recipients),
         selectinload(Event.regions),
         selectinload(Event.actors).selectinload(EventActor.actor),
-        selectinload(Event.evidence).selectinload(Evidence.document),
+        selectinload(Event.evidence)
+        .selectinload(Evidence.document)
+        .options(*([] if with_text else [defer(Document.text)])),
     )
     return list(session.scalars(query))
 

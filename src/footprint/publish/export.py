@@ -304,7 +304,11 @@ def collect(
 ) -> Dataset:
     """The events chosen, with the documents and actors they rest on."""
     events = analyse.load_events(
-        session, f, reviewed_only=reviewed_only, include_rejected=include_rejected
+        session,
+        f,
+        reviewed_only=reviewed_only,
+        include_rejected=include_rejected,
+        with_text=with_text,
     )
     ids = stable_ids(session, events)
     outgoing: dict[int, list[EventLink]] = defaultdict(list)
