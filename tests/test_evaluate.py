@@ -130,3 +130,4 @@ def test_resolution_is_scored_pairwise_on_event_keys(tmp_path):
     assert (scores.true_positives, scores.false_positives, scores.false_negatives) == (1, 0, 0)
     result = CliRunner().invoke(app, ["eval", str(path), "--docs", str(docs)])
     assert "Resolution (pairwise) precision 1.000 recall 1.000 F1 1.000" in result.output
+    assert "gold mentions themselves precision 1.000 recall 1.000 F1 1.000" in result.output

@@ -6,6 +6,8 @@ come from `footprint eval` run outside the test suite (see README).
 """
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from footprint import codebook
@@ -60,3 +62,14 @@ def test_holdout_set_is_valid():
     for event in events:
         if event.get("start") is not None:
             assert 0 <= event["start"] < event["end"] <= len(text_of[event["doc"]])
+
+
+def test_resolution_holdout_passes_its_checker():
+    checker = ROOT / "eval" / "holdout-resolution" / "check.py"
+    result = subprocess.run(
+        [sys.executable, str(checker)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    events, documents = load_gold(ROOT / "eval" / "holdout-resolution" / "gold" / "holdout.jsonl")
+    keys = {e["event_key"] for e in events}
+    assert len(documents) == 18 and len(keys) == 12 and len(events) == 29

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,11 +20,11 @@ from typing import Any
 import networkx as nx
 import yaml
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from footprint import codebook
 from footprint.events import EventFilter, filtered, source_key
-from footprint.model import Actor, ActorAlias, Event, EventActor, Evidence
+from footprint.model import Actor, ActorAlias, Document, Event, EventActor, Evidence
 
 REVIEWED = ("accepted", "edited")
 # Officers "trained" are those of training that happened or is happening; a pledge is not
@@ -40,20 +41,40 @@ class ActorNotFound(LookupError):
 # -- selection -------------------------------------------------------------------------
 
 
-def published_events(
-    session: Session, f: EventFilter | None = None, *, reviewed_only: bool = False
+def load_events(
+    session: Session,
+    f: EventFilter | None = None,
+    *,
+    reviewed_only: bool = False,
+    include_rejected: bool = False,
+    with_text: bool = False,
 ) -> list[Event]:
-    """Events that count for published figures, by id, with what analysis reads loaded."""
-    query = filtered(select(Event), f or EventFilter()).where(Event.review_state != "rejected")
+    """Events by id, with their recipients, regions, actors and evidence loaded (the
+    evidence's documents without their text unless ``with_text``: figures never read it)."""
+    f = f or EventFilter()
+    if include_rejected:
+        f = replace(f, include_rejected=True)
+    query = filtered(select(Event), f)
+    if not include_rejected:
+        query = query.where(Event.review_state != "rejected")
     if reviewed_only:
         query = query.where(Event.review_state.in_(REVIEWED))
     query = query.order_by(Event.id).options(
         selectinload(Event.recipients),
         selectinload(Event.regions),
         selectinload(Event.actors).selectinload(EventActor.actor),
-        selectinload(Event.evidence).selectinload(Evidence.document),
+        selectinload(Event.evidence)
+        .selectinload(Evidence.document)
+        .options(*([] if with_text else [defer(Document.text)])),
     )
     return list(session.scalars(query))
+
+
+def published_events(
+    session: Session, f: EventFilter | None = None, *, reviewed_only: bool = False
+) -> list[Event]:
+    """Events that count for published figures: never the rejected ones."""
+    return load_events(session, f, reviewed_only=reviewed_only)
 
 
 # -- small helpers ---------------------------------------------------------------------
@@ -284,6 +305,31 @@ def _base(events: list[Event], reviewed_only: bool) -> dict[str, Any]:
 # -- summaries -------------------------------------------------------------------------
 
 
+def figures(events: list[Event]) -> dict[str, Any]:
+    """The figures of any selection of events (a report's, a filtered page's): by type
+    and year, recipients, providers, actors, officers trained, first and last, pushback."""
+    first, last = _first_last(events)
+    return {
+        "events": len(events),
+        "event_ids": [e.id for e in events],
+        "by_type": _by_type(events),
+        "by_year": _by_year(events),
+        "undated": _undated(events),
+        "recipients": _countries_rows(events),
+        "providers": _providers_rows(events),
+        "actors": _actors_rows(events),
+        "officers_trained": officers_trained(events) | {"by_year": _trained_by_year(events)},
+        "first_event": first,
+        "last_event": last,
+        "pushback": [brief(e) for e in events if e.type == "pushback"],
+    }
+
+
+def _providers_rows(events: list[Event]) -> list[dict[str, Any]]:
+    groups = _group(events, lambda e: [e.provider_country] if e.provider_country else [])
+    return [row | {"name": country_name(row["country"])} for row in _ranked(groups, "country")]
+
+
 def dataset_summary(
     session: Session, *, reviewed_only: bool = False, top: int = TOP
 ) -> dict[str, Any]:
@@ -328,13 +374,7 @@ def country_summary(session: Session, code: str, *, reviewed_only: bool = False)
         "first_event": first,
         "last_event": last,
         "pushback": [brief(e) for e in events if e.type == "pushback"],
-        "providers": [
-            row | {"name": country_name(row["country"])}
-            for row in _ranked(
-                _group(events, lambda e: [e.provider_country] if e.provider_country else []),
-                "country",
-            )
-        ],
+        "providers": _providers_rows(events),
         "actors": _actors_rows(events),
         "regions": _ranked(_group(events, lambda e: sorted(r.region for r in e.regions)), "region"),
     }
@@ -385,6 +425,7 @@ def actor_summary(session: Session, name: str, *, reviewed_only: bool = False) -
         "by_year": _by_year(events),
         "undated": _undated(events),
         "countries": _countries_rows(events),
+        "officers_trained": officers_trained(events) | {"by_year": _trained_by_year(events)},
         "first_event": first,
         "last_event": last,
         "partners": partners,
@@ -432,27 +473,33 @@ def _event_nodes(event: Event) -> dict[str, dict[str, Any]]:
 def network_graph(session: Session, *, reviewed_only: bool = False) -> nx.Graph:
     """Actors and countries; an edge where two appear in the same event, weighted by the
     number of such events. Node and edge attributes are GraphML-ready (no lists)."""
+    return graph_of(published_events(session, reviewed_only=reviewed_only))
+
+
+def graph_of(events: Iterable[Event], ident: Callable[[Event], Any] = lambda e: e.id) -> nx.Graph:
+    """The network of these events; ``ident`` names an event in ``event_ids`` (space
+    separated), e.g. its stable id in exports."""
     graph = nx.Graph()
-    edge_events: dict[tuple[str, str], list[int]] = defaultdict(list)
-    node_events: dict[str, list[int]] = defaultdict(list)
-    for event in published_events(session, reviewed_only=reviewed_only):
+    edge_events: dict[tuple[str, str], list[str]] = defaultdict(list)
+    node_events: dict[str, list[str]] = defaultdict(list)
+    for event in events:
         nodes = _event_nodes(event)
         for node, attrs in nodes.items():
             if node in graph and graph.nodes[node].get("role") not in (None, attrs.get("role")):
                 attrs = attrs | {"role": "both"}
             graph.add_node(node, **attrs)
-            node_events[node].append(event.id)
+            node_events[node].append(str(ident(event)))
         ordered = sorted(nodes)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
-                edge_events[(a, b)].append(event.id)
+                edge_events[(a, b)].append(str(ident(event)))
     for (a, b), ids in edge_events.items():
-        graph.add_edge(a, b, weight=len(ids), event_ids=" ".join(map(str, ids)))
+        graph.add_edge(a, b, weight=len(ids), event_ids=" ".join(ids))
     degree = nx.degree_centrality(graph) if len(graph) > 1 else dict.fromkeys(graph, 0.0)
     betweenness = nx.betweenness_centrality(graph) if len(graph) > 2 else {}
     for node, attrs in graph.nodes(data=True):
         attrs["events"] = len(node_events[node])
-        attrs["event_ids"] = " ".join(map(str, node_events[node]))
+        attrs["event_ids"] = " ".join(node_events[node])
         attrs["degree"] = graph.degree(node)
         attrs["weighted_degree"] = graph.degree(node, weight="weight")
         attrs["degree_centrality"] = round(degree.get(node, 0.0), 6)
@@ -492,8 +539,13 @@ def network(session: Session, *, reviewed_only: bool = False) -> dict[str, Any]:
 def coverage(session: Session, *, reviewed_only: bool = False) -> list[dict[str, Any]]:
     """Per recipient country: events, evidence, documents, distinct publishers, languages,
     and events resting on one source — where the record is thin."""
+    return coverage_of(published_events(session, reviewed_only=reviewed_only))
+
+
+def coverage_of(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """Coverage rows for these events (see ``coverage``)."""
     per_country: dict[str, list[Event]] = defaultdict(list)
-    for event in published_events(session, reviewed_only=reviewed_only):
+    for event in events:
         for code in _recipients(event):
             per_country[code].append(event)
     rows = [_coverage_row(code, events) for code, events in per_country.items()]

@@ -258,3 +258,42 @@ def evaluate_resolution(
                 report.scores.false_negatives += 1
                 report.split.append((f"{key_a} ({doc_a})", f"{key_b} ({doc_b})"))
     return report
+
+
+def resolution_on_gold_mentions(gold_path: Path, folders: Sequence[Path]) -> Scores:
+    """Pairwise scores of the resolver alone: it groups the gold mentions themselves
+    (their fields and quotes), so extraction errors do not count against it."""
+    import itertools
+
+    from footprint.resolve import Cluster, Profile, cluster_mentions
+
+    gold, documents = load_gold(gold_path)
+    texts = {name: read_document(locate(name, folders))[0] for name in documents}
+    numbered = {name: i for i, name in enumerate(documents)}
+    keyed = [g for g in gold if g.get("event_key")]
+    singles = [
+        Cluster(
+            members=[
+                Profile.of_fields(
+                    g, numbered[g["doc"]], texts[g["doc"]][g.get("start", 0) : g.get("end", 0)]
+                )
+            ]
+        )
+        for g in keyed
+    ]
+    label = {}
+    for number, cluster in enumerate(cluster_mentions(singles)):
+        for member in cluster.members:
+            label[id(member)] = number
+    scores = Scores()
+    pairs = itertools.combinations(zip(keyed, singles, strict=True), 2)
+    for (g_a, c_a), (g_b, c_b) in pairs:
+        same_gold = g_a["event_key"] == g_b["event_key"]
+        same = label[id(c_a.members[0])] == label[id(c_b.members[0])]
+        if same_gold and same:
+            scores.true_positives += 1
+        elif same:
+            scores.false_positives += 1
+        elif same_gold:
+            scores.false_negatives += 1
+    return scores

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -92,6 +91,10 @@ class Profile:
     def placeless(self) -> bool:
         return not self.recipients and not self.regions
 
+    @property
+    def vague(self) -> bool:
+        return self.placeless and self.year_start is None and not self.people
+
 
 _NUMBER = re.compile(r"\d[\d,]*\d|\d")
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -159,7 +162,9 @@ def similarity(a: Profile, b: Profile) -> float | None:
     if 0 in stages and len(stages) > 1:  # a plan and its implementation: linked, not merged
         return None
     if a.document is not None and a.document == b.document:
-        score += 0.5
+        # In one document, a mention that names no place, year or figure most likely
+        # refers back to an event the same document states in full.
+        score += 1.5 if a.vague or b.vague else 0.5
     return score + _wording(a, b)
 
 
@@ -251,7 +256,8 @@ class _Blocks:
                 | {(p.type, "region:" + r) for r in p.regions}
                 | figure
             )
-        return (cls._years(p) or {(p.type, "")}) | figure
+        here = {(p.type, f"document:{p.document}")} if p.vague and p.document else set()
+        return (cls._years(p) or {(p.type, "")}) | figure | here
 
     @classmethod
     def index_keys(cls, profiles: Iterable[Profile]) -> set[tuple[str, str]]:
@@ -262,6 +268,8 @@ class _Blocks:
             keys |= cls._years(p)
             if p.people:  # the same figure is a strong hint wherever else they differ
                 keys.add((p.type, f"people:{p.people}"))
+            if p.document:  # where vague back-references look
+                keys.add((p.type, f"document:{p.document}"))
             if p.placeless and p.year_start is None:
                 keys.add((p.type, ""))
         return keys
@@ -330,6 +338,17 @@ def _load_candidates(session: Session, mentions: list[Profile]) -> _Blocks:
             figures[m.type].add(m.people)
     conditions += [
         and_(Event.type == type_, Event.people.in_(values)) for type_, values in figures.items()
+    ]
+    documents: dict[str, set[int]] = defaultdict(set)
+    for m in mentions:
+        if m.vague and m.document:
+            documents[m.type].add(m.document)
+    conditions += [
+        and_(
+            Event.type == type_,
+            Event.id.in_(select(Evidence.event_id).where(Evidence.document_id.in_(ids))),
+        )
+        for type_, ids in documents.items()
     ]
     vague = {m.type for m in mentions if m.placeless and m.year_start is None}
     if vague:
@@ -441,51 +460,64 @@ def _preload(session: Session, event_ids: list[int]) -> None:
         )
 
 
+def cluster_mentions(singles: list[Cluster]) -> list[Cluster]:
+    """Group lone mentions among themselves (no stored events): what resolution does to
+    a batch, without a database. Used to evaluate the resolver on gold mentions."""
+    return _cluster(_Blocks(), singles)
+
+
 def _cluster(blocks: _Blocks, singles: list[Cluster]) -> list[Cluster]:
     """Agglomerate new mentions with each other and with stored events, best fit first,
-    so the result does not depend on the order the documents came in."""
+    so the result does not depend on the order the documents came in. Clusters are
+    numbered (stored events by id, then new mentions in order) so that ties break the
+    same way on every run."""
+    stored = sorted(
+        {id(c): c for bucket in blocks.buckets.values() for c in bucket}.values(),
+        key=lambda c: c.event_id or 0,
+    )
     for single in singles:
         blocks.add(single, single.members)
+    number = {id(c): n for n, c in enumerate([*stored, *singles])}
+    alive: dict[int, Cluster] = {number[id(c)]: c for c in singles}
     neighbours: dict[int, set[int]] = defaultdict(set)
-    alive: dict[int, Cluster] = {}
     for single in singles:
+        me = number[id(single)]
         for other in blocks.candidates(single.members[0]):
-            if other is not single:
-                neighbours[id(single)].add(id(other))
-                neighbours[id(other)].add(id(single))
-                alive[id(other)] = other
-        alive[id(single)] = single
-    heap: list[tuple[float, int, int, int, int, int]] = []
-    tiebreak = itertools.count()
+            them = number[id(other)]
+            if them != me:
+                neighbours[me].add(them)
+                neighbours[them].add(me)
+                alive[them] = other
+    heap: list[tuple[float, int, int, int, int]] = []
     version: dict[int, int] = defaultdict(int)  # bumped when a cluster grows
 
-    def push(a_id: int, b_id: int) -> None:
-        score = alive[a_id].fit(alive[b_id])
+    def push(a: int, b: int) -> None:
+        a, b = min(a, b), max(a, b)
+        score = alive[a].fit(alive[b])
         if score is not None:
-            entry = (-score, next(tiebreak), a_id, b_id, version[a_id], version[b_id])
-            heapq.heappush(heap, entry)
+            heapq.heappush(heap, (-score, a, b, version[a], version[b]))
 
-    for key, others in neighbours.items():
-        for other in others:
-            if key < other:
-                push(key, other)
+    for me in sorted(neighbours):
+        for them in sorted(neighbours[me]):
+            if me < them:
+                push(me, them)
     while heap:
-        _, _, a_id, b_id, a_version, b_version = heapq.heappop(heap)
-        if a_id not in alive or b_id not in alive:
+        _, a, b, a_version, b_version = heapq.heappop(heap)
+        if a not in alive or b not in alive:
             continue
-        if (version[a_id], version[b_id]) != (a_version, b_version):
+        if (version[a], version[b]) != (a_version, b_version):
             continue  # scored before one of them grew; its fresh score is in the heap
-        if alive[b_id].event_id is not None:  # the stored event survives
-            a_id, b_id = b_id, a_id
-        alive[a_id].absorb(alive.pop(b_id))
-        version[a_id] += 1
-        merged = (neighbours.pop(a_id, set()) | neighbours.pop(b_id, set())) - {a_id, b_id}
-        neighbours[a_id] = merged
-        for other_id in merged:
-            neighbours[other_id].discard(b_id)
-            neighbours[other_id].add(a_id)
-            if other_id in alive:
-                push(a_id, other_id)
+        if alive[b].event_id is not None:  # the stored event survives
+            a, b = b, a
+        alive[a].absorb(alive.pop(b))
+        version[a] += 1
+        merged = (neighbours.pop(a, set()) | neighbours.pop(b, set())) - {a, b}
+        neighbours[a] = merged
+        for other in sorted(merged):
+            neighbours[other].discard(b)
+            neighbours[other].add(a)
+            if other in alive:
+                push(a, other)
     return list(alive.values())
 
 

@@ -7,18 +7,19 @@ be counted or published, actors in several roles.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from footprint.ingest.text import fingerprint
 from footprint.model import (
     Actor,
     ActorAlias,
     Document,
     Event,
     EventActor,
+    EventLink,
     EventRecipient,
     EventRegion,
     Evidence,
@@ -76,7 +77,7 @@ def _doc(session: Session, i: int) -> Document:
         format="html",
         encoding="utf-8",
         text=text,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        sha256=fingerprint(text),
         chars=len(text),
     )
     session.add(doc)
@@ -233,6 +234,10 @@ def build(session: Session) -> dict[str, Any]:
         review_state="machine",
         evidence=[cite(d[2], "中非执法合作论坛在北京举行")],
         created_at=when(8),
+    )
+    session.flush()
+    session.add(
+        EventLink(source_id=ev["closure"].id, target_id=ev["station"].id, relation="responds_to")
     )
     session.flush()
     return {"events": ev, "documents": d, "actors": {"mps": mps, "knps": knps, "meiya": meiya}}

@@ -58,17 +58,19 @@ class Watch:
         self.problems: list[str] = []
         self.page.on(
             "console",
-            lambda m: self.problems.append(f"console {m.type}: {m.text}")
-            if m.type == "error"
-            else None,
+            lambda m: (
+                self.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
+            ),
         )
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
         self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
         self.page.on(
             "request",
-            lambda r: None
-            if r.url.startswith((base, "data:"))
-            else self.problems.append(f"other host: {r.url}"),
+            lambda r: (
+                None
+                if r.url.startswith((base, "data:"))
+                else self.problems.append(f"other host: {r.url}")
+            ),
         )
 
     def shot(self, name: str, full: bool = True) -> None:

@@ -5,6 +5,7 @@ from footprint.cli import (  # noqa: F401  (they register commands)
     documents,
     events,
     extraction,
+    publish,
     web,
 )
 from footprint.cli.common import app

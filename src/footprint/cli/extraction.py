@@ -138,16 +138,22 @@ def evaluate(
     """
     import tempfile
 
-    from footprint.evaluate import GoldError, evaluate_extraction, evaluate_resolution
+    from footprint.evaluate import (
+        GoldError,
+        evaluate_extraction,
+        evaluate_resolution,
+        resolution_on_gold_mentions,
+    )
     from footprint.extract import get_extractor
 
     try:
         extractor = get_extractor(extractor_name)
         report = evaluate_extraction(gold, docs, extractor)
-        pairs = None
+        pairs = alone = None
         if resolution and '"event_key"' in gold.read_text(encoding="utf-8"):
             with tempfile.TemporaryDirectory() as workdir:
                 pairs = evaluate_resolution(gold, docs, extractor, Path(workdir))
+            alone = resolution_on_gold_mentions(gold, docs)
     except (GoldError, KeyError) as exc:
         raise _fail(str(exc.args[0] if exc.args else exc)) from None
     if as_json:
@@ -155,6 +161,7 @@ def evaluate(
             report.as_dict()
             | {"misses": report.misses, "false_alarms": report.false_alarms}
             | ({"resolution": pairs.as_dict()} if pairs else {})
+            | ({"resolution_on_gold_mentions": alone.as_dict()} if alone else {})
         )
         return
     table = Table("type", "precision", "recall", "F1", "tp", "fp", "fn", box=box.SIMPLE_HEAD)
@@ -182,6 +189,11 @@ def evaluate(
             f"[bold]Resolution (pairwise)[/bold] precision {d['precision']:.3f} recall "
             f"{d['recall']:.3f} F1 {d['f1']:.3f} over {pairs.mentions} of "
             f"{pairs.gold_mentions} gold mentions found by the extractor"
+        )
+        a = alone.as_dict()
+        console.print(
+            f"[bold]Resolution of the gold mentions themselves[/bold] precision "
+            f"{a['precision']:.3f} recall {a['recall']:.3f} F1 {a['f1']:.3f}"
         )
         for title, rows in (
             ("Split (same event, kept apart)", pairs.split),
