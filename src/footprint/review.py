@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from footprint import codebook
 from footprint.events import EventNotFound, get_event, snapshot
+from footprint.extract import CONTRACT_KEYS
 from footprint.model import (
     Actor,
     AuditEntry,
@@ -28,18 +29,11 @@ from footprint.model import (
     Evidence,
 )
 
+# A reviewer may correct every field the extractor reads, and give a title and summary.
 EDITABLE = (
-    "type",
-    "status",
+    *(k for k in CONTRACT_KEYS if k not in ("doc", "quote", "start", "end")),
     "title",
     "summary",
-    "provider",
-    "provider_orgs",
-    "recipients",
-    "recipient_regions",
-    "year_start",
-    "year_end",
-    "people",
 )
 DECISIONS = ("accepted", "rejected", "unsure")
 

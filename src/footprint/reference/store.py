@@ -23,21 +23,12 @@ from footprint.events import snapshot
 from footprint.ingest import ingest
 from footprint.model import AuditEntry, Document, Event, EventLink, Evidence
 from footprint.resolve import refresh_event
-from footprint.review import apply_fields
+from footprint.review import EDITABLE, apply_fields
 
 EXTRACTOR = "reference"
 WHO = "reference dataset"
-FIELDS = (
-    "type",
-    "status",
-    "provider",
-    "provider_orgs",
-    "recipients",
-    "recipient_regions",
-    "year_start",
-    "year_end",
-    "people",
-)
+# The event's own fields: what a reviewer may edit, less the prose.
+FIELDS = tuple(k for k in EDITABLE if k not in ("title", "summary"))
 
 
 class ReferenceError(ValueError):
