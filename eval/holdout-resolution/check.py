@@ -45,26 +45,48 @@ TYPES = set(CB.event_types)
 STATUSES = set(CB.statuses)
 REGIONS = set(CB.regions)
 FIELDS = {
-    "doc", "type", "status", "provider", "recipients", "recipient_regions",
-    "year_start", "year_end", "people", "start", "end", "event_key", "note",
+    "doc",
+    "type",
+    "status",
+    "provider",
+    "recipients",
+    "recipient_regions",
+    "year_start",
+    "year_end",
+    "people",
+    "start",
+    "end",
+    "event_key",
+    "note",
 }
 MARKER = "FICTIONAL TEST DOCUMENT — not a real event."
 DATE_EN = re.compile(r"Date: (\d{4})-(\d{2})-(\d{2})")
 DATE_ZH = re.compile(r"日期：(\d{4})年(\d{1,2})月(\d{1,2})日")
 # Region of every country used in this set (guideline: Mongolia -> Asia, Russia -> Europe ...).
 REGION_OF = {
-    "PE": "Latin America", "EC": "Latin America",
-    "KE": "Africa", "NG": "Africa",
+    "PE": "Latin America",
+    "EC": "Latin America",
+    "KE": "Africa",
+    "NG": "Africa",
     "RS": "Europe",
     "MN": "Asia",
     "LA": "Southeast Asia",
-    "FJ": "Pacific", "TO": "Pacific", "WS": "Pacific", "VU": "Pacific",
-    "SB": "Pacific", "PG": "Pacific", "KI": "Pacific",
+    "FJ": "Pacific",
+    "TO": "Pacific",
+    "WS": "Pacific",
+    "VU": "Pacific",
+    "SB": "Pacific",
+    "PG": "Pacific",
+    "KI": "Pacific",
 }
 
 
 def is_country(code: object) -> bool:
-    return isinstance(code, str) and len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
+    return (
+        isinstance(code, str)
+        and len(code) == 2
+        and pycountry.countries.get(alpha_2=code) is not None
+    )
 
 
 def words(text: str) -> int:
@@ -75,7 +97,9 @@ def words(text: str) -> int:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show-spans", action="store_true")
-    ap.add_argument("--gold", type=Path, default=GOLD, help="gold file to check (default: gold/holdout.jsonl)")
+    ap.add_argument(
+        "--gold", type=Path, default=GOLD, help="gold file to check (default: gold/holdout.jsonl)"
+    )
     args = ap.parse_args()
     errors: list[str] = []
     warnings: list[str] = []
@@ -153,7 +177,9 @@ def main() -> int:
         elif recs:
             unknown = [c for c in recs if c not in REGION_OF]
             if unknown:
-                warnings.append(f"{where}: no region table entry for {unknown}; regions not cross-checked")
+                warnings.append(
+                    f"{where}: no region table entry for {unknown}; regions not cross-checked"
+                )
             elif set(regs) != {REGION_OF[c] for c in recs}:
                 errors.append(f"{where}: regions {regs} do not match recipients {recs}")
         if not recs and not regs:
@@ -162,11 +188,18 @@ def main() -> int:
             v = e[k]
             if v is not None and not (isinstance(v, int) and 2000 <= v <= 2035):
                 errors.append(f"{where}: bad {k} {v}")
-        if isinstance(e["year_start"], int) and isinstance(e["year_end"], int) and e["year_start"] > e["year_end"]:
+        if (
+            isinstance(e["year_start"], int)
+            and isinstance(e["year_end"], int)
+            and e["year_start"] > e["year_end"]
+        ):
             errors.append(f"{where}: year_start > year_end")
         if e["people"] is not None and not (isinstance(e["people"], int) and e["people"] > 0):
             errors.append(f"{where}: bad people")
-        if not (isinstance(e["event_key"], str) and re.fullmatch(r"fict-res-[a-z0-9][a-z0-9-]*", e["event_key"])):
+        if not (
+            isinstance(e["event_key"], str)
+            and re.fullmatch(r"fict-res-[a-z0-9][a-z0-9-]*", e["event_key"])
+        ):
             errors.append(f"{where}: event_key must match fict-res-[a-z0-9-]+")
         if not (isinstance(e["note"], str) and e["note"].strip()):
             errors.append(f"{where}: empty note")
@@ -204,11 +237,15 @@ def main() -> int:
         if doc in texts and not any(m["doc"] == doc for m in mentions):
             warnings.append(f"{doc}: no gold mention (counts as a false-alarm document)")
 
-    print(f"documents: {len(listed)}  events (distinct keys): {len(by_key)}  mentions: {len(mentions)}")
-    print("mentions per type:", dict(collections.Counter(m["type"] for m in mentions).most_common()))
+    totals = f"events (distinct keys): {len(by_key)}  mentions: {len(mentions)}"
+    print(f"documents: {len(listed)}  {totals}")
+    print(
+        "mentions per type:", dict(collections.Counter(m["type"] for m in mentions).most_common())
+    )
     for key, ms in sorted(by_key.items()):
         pubs = sorted({publishers.get(m["doc"]) or "?" for m in ms})
-        print(f"  {key:50s} {ms[0]['type']:20s} docs={','.join(sorted(m['doc'][:-4] for m in ms))}  publishers={len(pubs)}")
+        docs = ",".join(sorted(m["doc"][:-4] for m in ms))
+        print(f"  {key:50s} {ms[0]['type']:20s} docs={docs}  publishers={len(pubs)}")
     for w in warnings:
         print("WARNING:", w)
     for err in errors:
