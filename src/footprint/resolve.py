@@ -1,15 +1,18 @@
 """Resolution: group mentions (evidence) from many documents into events; corroborate.
 
-A mention joins an existing event when they are compatible: same type and provider,
-overlapping recipient countries (or, when neither names a country, overlapping regions),
-overlapping years (or one unknown), compatible status (a plan is not its own
-implementation: those are linked, not merged) and compatible figures (2,700 and 2,000
-officers may be one event told twice, 300 and 3,000 are not). Differing figures are kept
-as separate claims and the event is flagged as disputed.
+Two mentions are scored (``similarity``): they cannot be one event if their type or
+provider differ, their recipient countries are disjoint, their years cannot overlap, their
+figures are too far apart (2,700 and 2,000 officers may be one event told twice, 300 and
+3,000 are not) or one is the plan of the other (plans and implementations are linked, not
+merged); otherwise shared places, years, figures, wording and document add up. New
+mentions and the stored events they could join are agglomerated best pair first by
+average linkage (``_cluster``). Differing figures stay separate claims and the event is
+flagged as disputed.
 
-Resolution is incremental: only evidence without an event is looked at, and only events
-that could match it are read from the database (blocking on type + recipient country,
-or type + region, or type alone for events that name neither).
+Resolution is incremental: only evidence without an event is looked at, and only stored
+events that share a blocking key with it are read (type plus a recipient country, region
+or stated figure; for mentions naming no place, type plus year; for vague mentions, their
+own document).
 """
 
 from __future__ import annotations
