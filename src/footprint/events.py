@@ -14,8 +14,6 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.sql.expression import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
 
 from footprint import codebook
 from footprint.model import (
@@ -28,6 +26,7 @@ from footprint.model import (
     EventRecipient,
     EventRegion,
     Evidence,
+    FacetTotal,
 )
 
 # Fields that a source states and that can therefore conflict between sources.
@@ -82,51 +81,94 @@ class EventFilter:
 
 def filtered(query: Select, f: EventFilter) -> Select:
     """Add the filter's conditions to a query over ``Event``."""
+    return query.where(*_conditions(f, EVENTS))
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Rows to find events in: the events themselves, or the rows linking them to a
+    recipient, region or actor, which carry a copy of the event's filterable columns
+    (model.EVENT_COPY) where the database keeps it (SQLite)."""
+
+    columns: Any  # has .type, .status, .review_state... like Event
+    event_id: Any
+    link: str | None = None  # the filter field the rows hold themselves (country, region)
+
+
+EVENTS = Rows(Event, Event.id)
+_recipients = EventRecipient.__table__.c
+_regions = EventRegion.__table__.c
+_actors = EventActor.__table__.c
+RECIPIENTS = Rows(_recipients, _recipients.event_id, "country")
+REGIONS = Rows(_regions, _regions.event_id, "region")
+ACTORS = Rows(_actors, _actors.event_id)
+
+
+def _conditions(f: EventFilter, rows: Rows) -> list[Any]:
+    """The filter as conditions on ``rows``. Link rows hold one row per event and value,
+    so ``RECIPIENTS`` under a country condition (``REGIONS`` under a region one) holds
+    exactly one row per matching event."""
+    c = rows.columns
+    where: list[Any] = []
     if f.type:
-        query = query.where(Event.type == f.type)
+        where.append(c.type == f.type)
     if f.status:
-        query = query.where(Event.status == f.status)
-    if f.review_state:
-        query = query.where(Event.review_state == f.review_state)
-    elif not f.include_rejected:
-        query = query.where(Event.review_state != "rejected")
+        where.append(c.status == f.status)
+    where += _review_condition(f, c.review_state)
     if f.provider:
-        query = query.where(Event.provider_country == f.provider)
+        where.append(c.provider_country == f.provider)
     if f.country:
-        query = query.where(
-            Event.id.in_(select(EventRecipient.event_id).where(EventRecipient.country == f.country))
-        )
+        where.append(_linked(rows, "country", f.country))
     if f.region:
-        query = query.where(
-            Event.id.in_(select(EventRegion.event_id).where(EventRegion.region == f.region))
-        )
+        where.append(_linked(rows, "region", f.region))
     if f.actor:
-        query = query.where(
-            Event.id.in_(select(EventActor.event_id).join(Actor).where(Actor.name == f.actor))
-        )
+        named = select(EventActor.event_id).join(Actor).where(Actor.name == f.actor)
+        where.append(rows.event_id.in_(named))
     # An event covers a range of years; it matches when that range meets the asked one.
     if f.year_from is not None:
-        query = query.where(func.coalesce(Event.year_end, Event.year_start) >= f.year_from)
+        where.append(func.coalesce(c.year_end, c.year_start) >= f.year_from)
     if f.year_to is not None:
-        query = query.where(Event.year_start <= f.year_to)
+        where.append(c.year_start <= f.year_to)
     if f.disputed is not None:
-        query = query.where(Event.disputed.is_(f.disputed))
+        where.append(c.disputed.is_(f.disputed))
     if f.min_sources:
-        query = query.where(Event.sources >= f.min_sources)
+        where.append(c.sources >= f.min_sources)
     if f.document_id is not None:
-        query = query.where(
-            Event.id.in_(select(Evidence.event_id).where(Evidence.document_id == f.document_id))
-        )
+        cited = select(Evidence.event_id).where(Evidence.document_id == f.document_id)
+        where.append(rows.event_id.in_(cited))
     if f.text:
-        pattern = f"%{f.text}%"
-        query = query.where(
-            or_(
-                Event.title.ilike(pattern),
-                Event.summary.ilike(pattern),
-                Event.id.in_(select(Evidence.event_id).where(Evidence.quote.ilike(pattern))),
-            )
-        )
-    return query
+        where.append(_has_text(rows, f.text))
+    return where
+
+
+_LINKED = {
+    "country": (EventRecipient.event_id, EventRecipient.country),
+    "region": (EventRegion.event_id, EventRegion.region),
+}
+
+
+def _review_condition(f: EventFilter, column: Any) -> list[Any]:
+    if f.review_state:
+        return [column == f.review_state]
+    if not f.include_rejected:
+        return [column != "rejected"]
+    return []
+
+
+def _linked(rows: Rows, field: str, value: str) -> Any:
+    """Events linked to ``value``: by the rows' own column when they are those links."""
+    if rows.link == field:
+        return getattr(rows.columns, field) == value
+    event_id, column = _LINKED[field]
+    return rows.event_id.in_(select(event_id).where(column == value))
+
+
+def _has_text(rows: Rows, words: str) -> Any:
+    pattern = f"%{words}%"
+    quoted = select(Evidence.event_id).where(Evidence.quote.ilike(pattern))
+    said = or_(Event.title.ilike(pattern), Event.summary.ilike(pattern), Event.id.in_(quoted))
+    # Titles and summaries are the event's own: other rows find them through its id.
+    return said if rows is EVENTS else rows.event_id.in_(select(Event.id).where(said))
 
 
 SORTS = {
@@ -157,7 +199,11 @@ def list_events(
 
 
 def count_events(session: Session, f: EventFilter | None = None) -> int:
-    return session.scalar(filtered(select(func.count(Event.id)), f or EventFilter())) or 0
+    f = f or EventFilter()
+    if _review_only(f) and _kept_by_triggers(session):
+        return sum(_totals(session, "review_state", f).values())  # one state per event
+    rows = _rows_for(session, f)  # wherever the matching events are quickest to count
+    return session.scalar(select(func.count(rows.event_id)).where(*_conditions(f, rows))) or 0
 
 
 def get_event(session: Session, event_id: int) -> Event:
@@ -306,7 +352,7 @@ def audit_dict(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-# --- facets (added for the web app's events page) ----------------------------------------
+# --- facets (the web app's events page and overview) ----------------------------------------
 
 FACETS = (
     "type",
@@ -345,104 +391,130 @@ def facet_counts(
     once per value, so an event with two recipients counts for both."""
     if name not in FACETS:
         raise codebook.CodebookError(f"facet: {name!r} is not one of {', '.join(FACETS)}")
-    base = replace(f or EventFilter(), **dict.fromkeys(_FACET_OWN[name]))
+    base = _facet_base(f or EventFilter(), name)
+    if name in _TOTALLED and _review_only(base) and _kept_by_triggers(session):
+        counts = _totals(session, name, base)
+    elif name in _LINK_ROWS:
+        counts = _link_counts(session, name, base)
+    else:
+        counts = _column_counts(session, name, base)
+    return _in_order(name, counts, limit)
+
+
+def _facet_base(f: EventFilter, name: str) -> EventFilter:
+    """The events a facet counts: ``f`` without the facet's own condition."""
+    base = replace(f, **dict.fromkeys(_FACET_OWN[name]))
     if name == "review_state":
         base.include_rejected = True  # the facet shows how many were rejected too
-    if name in ("country", "region", "actor"):
-        if _unfiltered(base) and not base.include_rejected:
-            return _link_counts_but_rejected(session, name, limit)
-        query, column, counted = _link_facet(name, base)
-        query = query.group_by(column)
-    else:
-        column = {
-            "type": Event.type,
-            "status": Event.status,
-            "provider": Event.provider_country,
-            "year": Event.year_start,
-            "review_state": Event.review_state,
-            "disputed": Event.disputed,
-            "sources": Event.sources,
-        }[name]
-        counted = func.count()
-        query = filtered(select(column, counted), base).where(column.is_not(None))
-        query = query.group_by(_grouping(session, column, base))
-    if name in ("year", "sources"):
-        query = query.order_by(column)
-    else:
-        query = query.order_by(counted.desc(), column)
+    return base
+
+
+def _in_order(name: str, counts: dict[Any, int], limit: int | None) -> list[tuple[Any, int]]:
     if name == "sources":  # grouped on the plain column (an index has it), capped here
         capped: dict[int, int] = defaultdict(int)
-        for value, n in session.execute(query):
+        for value, n in counts.items():
             capped[min(value, SOURCES_CAP)] += n
-        return sorted(capped.items())[:limit]
-    if limit:
-        query = query.limit(limit)
-    return [(value, n) for value, n in session.execute(query)]
+        counts = capped
+    if name in ("year", "sources"):
+        rows = sorted(counts.items())
+    else:
+        rows = sorted(counts.items(), key=lambda row: (-row[1], row[0]))
+    return rows[:limit] if limit else rows
 
 
-def _unfiltered(f: EventFilter) -> bool:
-    return replace(f, include_rejected=False) == EventFilter()
+def _kept_by_triggers(session: Session) -> bool:
+    """Whether the links' copies of their event's columns and the facet totals are kept:
+    the triggers that keep them exist on SQLite only (dialect.py)."""
+    return session.get_bind().dialect.name == "sqlite"
 
 
-def _grouping(session: Session, column: Any, f: EventFilter) -> Any:
-    """The GROUP BY term. SQLite's planner likes an index that yields the groups in order
-    even when another index would select far fewer rows; under a narrowing filter,
-    ``+column`` (a no-op SQLite does not match to an index) lets it use the filter's."""
-    if _unfiltered(f) or session.get_bind().dialect.name != "sqlite":
-        return column
-    return UnaryExpression(column, operator=custom_op("+"))
+# Counts with no condition but the review state, kept by triggers (model.FacetTotal): all
+# facets but the actors (counted by name, which the triggers do not follow).
+_TOTALLED = set(FACETS) - {"actor"}
+_FROM_TEXT = {"year": int, "sources": int, "disputed": lambda value: value == "1"}
 
 
-_LINKS = {
-    "country": (EventRecipient, EventRecipient.country),
-    "region": (EventRegion, EventRegion.region),
-    "actor": (EventActor, EventActor.actor_id),
+def _review_only(f: EventFilter) -> bool:
+    """Whether ``f`` tests nothing but the review state."""
+    return replace(f, review_state=None, include_rejected=False) == EventFilter()
+
+
+def _totals(session: Session, name: str, f: EventFilter) -> dict[Any, int]:
+    """Counts for a filter that tests only the review state, from the totals."""
+    query = select(FacetTotal.value, func.sum(FacetTotal.events)).where(
+        FacetTotal.facet == name, *_review_condition(f, FacetTotal.review_state)
+    )
+    rows = session.execute(query.group_by(FacetTotal.value))
+    convert = _FROM_TEXT.get(name, str)
+    return {convert(value): n for value, n in rows if n}  # a value can drop to zero
+
+
+def _rows_for(session: Session, f: EventFilter) -> Rows:
+    """Where to count the events matching ``f``. Under a country (region) condition, the
+    recipients (regions) of that value: one index holds those events together with all
+    their columns, where the events would each be looked up by id."""
+    if _kept_by_triggers(session):
+        if f.country:
+            return RECIPIENTS
+        if f.region:
+            return REGIONS
+    return EVENTS
+
+
+# Facets on a column of the event. Each column has a covering index that leads with it
+# and holds every column a filter tests (model.py), so one GROUP BY reads one index.
+_COLUMNS = {
+    "type": "type",
+    "status": "status",
+    "provider": "provider_country",
+    "year": "year_start",
+    "review_state": "review_state",
+    "disputed": "disputed",
+    "sources": "sources",
 }
 
 
-def _link_facet(name: str, f: EventFilter) -> tuple[Select, Any, Any]:
-    """Counts over a table linked to events (recipients, regions, actors), written as
-    ``event_id IN (matching events)``, which SQLite runs from the link table's index."""
-    table, column = _LINKS[name]
-    counted = func.count(func.distinct(table.event_id)) if name == "actor" else func.count()
-    query = select(column, counted)
+def _column_counts(session: Session, name: str, f: EventFilter) -> dict[Any, int]:
+    rows = _rows_for(session, f)
+    column = getattr(rows.columns, _COLUMNS[name])
+    query = select(column, func.count()).where(*_conditions(f, rows), column.is_not(None))
+    return dict(session.execute(query.group_by(column)).all())
+
+
+# Facets on a table linked to events: recipients, regions, actors (by name).
+_LINK_ROWS = {"country": RECIPIENTS, "region": REGIONS, "actor": ACTORS}
+
+
+def _link_counts(session: Session, name: str, f: EventFilter) -> dict[Any, int]:
+    """Links of the matching events, per value. The links carry their event's columns,
+    so they are counted from their own covering index, without reading the events; where
+    they do not (not SQLite), from the events' ids."""
+    rows = _LINK_ROWS[name]
+    if _kept_by_triggers(session):
+        return _links(session, name, *_conditions(f, rows))
+    return _links(session, name, rows.event_id.in_(filtered(select(Event.id), f)))
+
+
+def _links(session: Session, name: str, *where: Any) -> dict[Any, int]:
+    """Per value, the events linked to it, among the link rows ``where`` selects."""
+    rows = _LINK_ROWS[name]
     if name == "actor":
-        column = Actor.name
-        query = select(column, counted).select_from(EventActor).join(Actor)
-    return query.where(table.event_id.in_(filtered(select(Event.id), f))), column, counted
-
-
-def _link_counts_but_rejected(
-    session: Session, name: str, limit: int | None
-) -> list[tuple[Any, int]]:
-    """With no filter, a link facet is all links counted from an index alone, less the
-    links of the few rejected events: far quicker than checking every link's event."""
-    table, column = _LINKS[name]
-    counted = func.count(func.distinct(table.event_id)) if name == "actor" else func.count()
-    rejected = select(Event.id).where(Event.review_state == "rejected")
-    counts: dict[Any, int] = {
-        value: n for value, n in session.execute(select(column, counted).group_by(column))
-    }
-    for value, n in session.execute(
-        select(column, counted).where(table.event_id.in_(rejected)).group_by(column)
-    ):
-        counts[value] -= n
-    if name == "actor":  # by id above (an index has it); people read names
-        found = session.execute(select(Actor.id, Actor.name).where(Actor.id.in_(list(counts))))
-        names = {actor_id: actor_name for actor_id, actor_name in found}
-        named: dict[str, int] = defaultdict(int)
-        for actor_id, n in counts.items():
-            named[names[actor_id]] += n
-        counts = named
-    rows = sorted(((v, n) for v, n in counts.items() if n > 0), key=lambda r: (-r[1], r[0]))
-    return rows[:limit] if limit else rows
+        # An event can name one actor in several roles (and two actors can share a name).
+        value, counted = Actor.name, func.count(func.distinct(rows.event_id))
+        query = select(value, counted).select_from(EventActor.__table__)
+        query = query.join(Actor, Actor.id == rows.columns.actor_id)
+    else:
+        value = getattr(rows.columns, name)
+        query = select(value, func.count())
+    return dict(session.execute(query.where(*where).group_by(value)).all())
 
 
 def timeline_counts(session: Session, f: EventFilter | None = None) -> list[tuple[int, str, int]]:
     """Events matching ``f`` per start year and type: (year, type, count), in year order.
     Undated events are left out (the facets count them under no year)."""
     f = f or EventFilter()
-    query = select(Event.year_start, Event.type, func.count()).where(Event.year_start.is_not(None))
-    grouping = [_grouping(session, c, f) for c in (Event.year_start, Event.type)]
-    query = filtered(query, f).group_by(*grouping)
-    return [(year, kind, n) for year, kind, n in session.execute(query.order_by(Event.year_start))]
+    rows = _rows_for(session, f)
+    year, kind = rows.columns.year_start, rows.columns.type
+    query = select(year, kind, func.count()).where(*_conditions(f, rows), year.is_not(None))
+    query = query.group_by(year, kind).order_by(year)
+    return [(y, k, n) for y, k, n in session.execute(query)]

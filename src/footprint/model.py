@@ -12,7 +12,9 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
+    Column,
     DateTime,
     Float,
     ForeignKey,
@@ -109,6 +111,36 @@ class Event(Base):
     evidence: Mapped[list[Evidence]] = relationship(back_populates="event")
 
 
+# The columns a filter on events can test. Each row linking an event to a recipient, region
+# or actor carries a copy of them, kept equal to the event's by database triggers (SQLite;
+# see dialect.py): the facets then count links under any filter from one covering index
+# instead of looking up every linked event. They are in the table but not mapped: the ORM
+# never writes or reads them, so they cannot go stale in a session.
+EVENT_COPY = (
+    "type",
+    "review_state",
+    "status",
+    "provider_country",
+    "year_start",
+    "year_end",
+    "disputed",
+    "sources",
+)
+
+
+def _event_copy() -> tuple[Column, ...]:
+    return (
+        Column("type", String(32)),
+        Column("review_state", String(16)),
+        Column("status", String(16)),
+        Column("provider_country", String(2)),
+        Column("year_start", Integer),
+        Column("year_end", Integer),
+        Column("disputed", Boolean),
+        Column("sources", Integer),
+    )
+
+
 class EventLink(Base):
     """One event following from another: a plan and its implementation, patrols under an
     agreement, a closure responding to an exposure, an official denial."""
@@ -129,6 +161,8 @@ class EventLink(Base):
 
 class EventRecipient(Base):
     __tablename__ = "event_recipient"
+    __table_args__ = _event_copy()
+    __mapper_args__ = {"exclude_properties": EVENT_COPY}
 
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), primary_key=True)
     country: Mapped[str] = mapped_column(String(2), primary_key=True, index=True)
@@ -137,6 +171,8 @@ class EventRecipient(Base):
 
 class EventRegion(Base):
     __tablename__ = "event_region"
+    __table_args__ = _event_copy()
+    __mapper_args__ = {"exclude_properties": EVENT_COPY}
 
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), primary_key=True)
     region: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
@@ -174,6 +210,8 @@ class EventActor(Base):
     """An actor's part in an event: provider, recipient or implementer."""
 
     __tablename__ = "event_actor"
+    __table_args__ = _event_copy()
+    __mapper_args__ = {"exclude_properties": EVENT_COPY}
 
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id"), primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id"), primary_key=True)
@@ -245,6 +283,19 @@ class Quarantine(Base):
     resolved_at: Mapped[datetime | None] = mapped_column()
 
 
+class FacetTotal(Base):
+    """How many events have each value of a facet, per review state: the facets' counts
+    with no filter but the review state, kept up to date by database triggers on events,
+    recipients and regions (SQLite; see dialect.py). Values are stored as text."""
+
+    __tablename__ = "facet_total"
+
+    facet: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64), primary_key=True)
+    review_state: Mapped[str] = mapped_column(String(16), primary_key=True)
+    events: Mapped[int] = mapped_column(Integer)
+
+
 class AppendOnlyError(RuntimeError):
     pass
 
@@ -294,16 +345,30 @@ class ApiToken(Base):
     user: Mapped[User] = relationship(back_populates="tokens")
 
 
-# Indexes for the web app's lists, facets and overview (migration 0003). Each facet groups
-# events by one column while leaving rejected events out: (column, review_state) lets
-# SQLite count from the index alone, without reading the events.
-Index("ix_event_type_review", Event.type, Event.review_state)
-Index("ix_event_status_review", Event.status, Event.review_state)
-Index("ix_event_year_type_review", Event.year_start, Event.type, Event.review_state)
-Index("ix_event_provider_review", Event.provider_country, Event.review_state)
-Index("ix_event_disputed_review", Event.disputed, Event.review_state)
-Index("ix_event_sources_review", Event.sources, Event.review_state)
+# Index for the web app's lists (migration 0003).
 Index("ix_event_updated_at", Event.updated_at)
-Index("ix_event_recipient_country_event", EventRecipient.country, EventRecipient.event_id)
-Index("ix_event_region_region_event", EventRegion.region, EventRegion.event_id)
-Index("ix_event_actor_actor_event", EventActor.actor_id, EventActor.event_id)
+
+# Covering indexes for the facets (migration 0004). A facet groups the events matching a
+# filter by one column; its index leads with that column (the groups come out in order, no
+# sort) and holds every column a filter can test, so SQLite counts from the index alone
+# whatever the filter, never reading the events themselves. The year index puts the type
+# second: the timeline groups by year and type.
+
+
+def _facet_columns(table: Any, *lead: str) -> list[Any]:
+    return [table.c[c] for c in lead] + [table.c[c] for c in EVENT_COPY if c not in lead]
+
+
+Index("ix_event_facet_type", *_facet_columns(Event.__table__, "type"))
+Index("ix_event_facet_status", *_facet_columns(Event.__table__, "status"))
+Index("ix_event_facet_provider", *_facet_columns(Event.__table__, "provider_country"))
+Index("ix_event_facet_year", *_facet_columns(Event.__table__, "year_start", "type"))
+Index("ix_event_facet_review", *_facet_columns(Event.__table__, "review_state"))
+Index("ix_event_facet_disputed", *_facet_columns(Event.__table__, "disputed"))
+Index("ix_event_facet_sources", *_facet_columns(Event.__table__, "sources"))
+# The same for the links, on their copy of the event's columns, with the event id last:
+# for counting distinct events, and for the filters' ``event_id IN (...)``.
+_recipient, _region, _actor = EventRecipient.__table__, EventRegion.__table__, EventActor.__table__
+Index("ix_event_recipient_facet", *_facet_columns(_recipient, "country"), _recipient.c.event_id)
+Index("ix_event_region_facet", *_facet_columns(_region, "region"), _region.c.event_id)
+Index("ix_event_actor_facet", *_facet_columns(_actor, "actor_id"), _actor.c.event_id)

@@ -59,11 +59,8 @@ def event_list(request: Request, session: DB, query: Filters, page: Paging) -> d
 @read.get("/events/facets", response_model=Facets, summary="Counts per facet value")
 def event_facets(request: Request, session: DB, query: Filters) -> dict[str, Any]:
     state = request.app.state
-    return {
-        "total": events.count_events(session, query.to_filter()),
-        "filters": query.params(),
-        "facets": views.cached_facets(session, state.cache, state.sessionmaker, query),
-    }
+    counted = views.cached_facets(session, state.cache, state.sessionmaker, query)
+    return {"total": counted["total"], "filters": query.params(), "facets": counted["facets"]}
 
 
 @read.get(

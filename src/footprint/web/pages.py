@@ -61,7 +61,7 @@ def events_page(
         "data": data,
         "facets": views.cached_facets(
             session, request.app.state.cache, request.app.state.sessionmaker, query
-        ),
+        )["facets"],
         "query": query,
         "params": query.params(),
         "page": page,

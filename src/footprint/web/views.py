@@ -136,12 +136,17 @@ FACET_LIMIT = 30
 _POOL = ThreadPoolExecutor(max_workers=3, thread_name_prefix="facets")
 
 
-def facets(factory: sessionmaker, query: EventQuery) -> dict[str, list[dict[str, Any]]]:
-    """Counts per value of every facet under the current filter (each without its own).
+def facets(factory: sessionmaker, query: EventQuery) -> dict[str, Any]:
+    """How many events match, and the counts per value of every facet under the current
+    filter (each without its own condition): {"total": n, "facets": {name: [...]}}.
 
-    The facets are independent queries; SQLite serves concurrent readers, so they run on
+    The counts are independent queries; SQLite serves concurrent readers, so they run on
     a few threads, each with its own connection."""
     f = query.to_filter()
+
+    def total() -> int:
+        with factory() as session:
+            return events.count_events(session, f)
 
     def one(name: str) -> list[dict[str, Any]]:
         with factory() as session:
@@ -149,14 +154,15 @@ def facets(factory: sessionmaker, query: EventQuery) -> dict[str, list[dict[str,
             rows = events.facet_counts(session, f, name, limit=limit)
         return [_facet_value(name, value, n) for value, n in rows]
 
+    counted = _POOL.submit(total)
     out = dict(zip(events.FACETS, _POOL.map(one, events.FACETS), strict=True))
     out["sources"] = _at_least(out["sources"])
-    return out
+    return {"total": counted.result(), "facets": out}
 
 
 def cached_facets(
     session: Session, cache: ResultCache, factory: sessionmaker, query: EventQuery
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, Any]:
     key = ("facets", tuple(sorted(query.params().items())))
     return cache.get(session, key, lambda _: facets(factory, query))
 
