@@ -141,18 +141,18 @@ def _conditions(f: EventFilter, rows: Rows) -> list[Any]:
     return where
 
 
-_LINKED = {
-    "country": (EventRecipient.event_id, EventRecipient.country),
-    "region": (EventRegion.event_id, EventRegion.region),
-}
-
-
 def _review_condition(f: EventFilter, column: Any) -> list[Any]:
     if f.review_state:
         return [column == f.review_state]
     if not f.include_rejected:
         return [column != "rejected"]
     return []
+
+
+_LINKED = {
+    "country": (EventRecipient.event_id, EventRecipient.country),
+    "region": (EventRegion.event_id, EventRegion.region),
+}
 
 
 def _linked(rows: Rows, field: str, value: str) -> Any:
@@ -352,7 +352,7 @@ def audit_dict(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-# --- facets (the web app's events page and overview) ----------------------------------------
+# --- facets (the web app's events page and overview) ------------------------------------
 
 FACETS = (
     "type",
