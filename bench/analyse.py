@@ -18,6 +18,7 @@ the same store with ``diff -r``.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import statistics
 import sys
@@ -65,6 +66,10 @@ def summaries(country: str) -> dict[str, Callable[[Session], Any]]:
 def timed(engine, compute: Callable[[Session], Any], repeat: int) -> tuple[dict, Any]:
     times, result = [], None
     for _ in range(repeat):
+        # Each run starts from the same heap: the previous result (13 MB of lists for the
+        # network) would otherwise make the garbage collector's passes longer.
+        result = None
+        gc.collect()
         with Session(engine) as session:
             started = time.perf_counter()
             result = compute(session)

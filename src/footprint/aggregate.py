@@ -1,24 +1,28 @@
 """The SQL side of ``footprint.analyse``: which events a summary counts, and their ids
-grouped the ways the summaries count them, read with SQLAlchemy Core: no ORM objects, no
-document text, a fixed number of queries per summary whatever the number of events.
+grouped the ways the summaries count them. Read with SQLAlchemy Core (no ORM objects,
+never a document's text) in a fixed number of queries per summary, however many events.
 
-Every figure carries the ids of the events it rests on, so a grouping returns ids, not
-just counts: ``key -> [event ids]``, ascending, each id once. Read as one row per group
+Every figure carries the ids of the events it rests on, so a grouping gives ids, not just
+counts: ``key -> [event ids]``, ascending, each id once. They travel as one row per group
 with the ids concatenated (``aggregate_strings``: ``group_concat`` on SQLite,
-``string_agg`` on PostgreSQL), which SQLite answers from the indexes of migration 0003
-(``(type, review_state)``, ``(country, event_id)``, ...) without sorting. The order of ids
-inside a concatenation is not guaranteed, so they are sorted here.
+``string_agg`` on PostgreSQL) and are parsed by numpy: at 100,000 events, reading one row
+per event through SQLAlchemy costs three times what SQLite takes to produce it, and
+``int()`` ten times what ``numpy.fromstring`` takes. The order inside a concatenation is
+not guaranteed, so ids are sorted here.
 
-Tables linked to events (recipients, regions, actors, evidence) are read in one of two
-ways, by how much of the store the selection is (measured on SQLite, 100,000 events):
+How a grouping is read depends on how much of the store the selection is (measured on
+SQLite at 100,000 events):
 
-* a *narrow* selection (a country, an actor, reviewed events only): ``event_id IN
-  (selection)``, which SQLite answers from the selection's side;
-* a *broad* one (more than half of all events: the dataset, the network, coverage): every
-  row, dropping the others in Python, because probing the selection for each of 150,000
-  rows costs several times more than reading them.
+* *broad* (more than ``BROAD_SHARE`` of all events: the dataset, the network, coverage):
+  columns of ``Event`` one at a time, each answered from an index of migration 0003
+  (``(type, review_state)``, ...) in order, without sorting; tables linked to events
+  (recipients, regions, actors, evidence) whole, dropping the other events in Python,
+  because probing the selection for each of their 150,000 rows costs more than that;
+* *narrow* (a country, an actor, reviewed events only): all columns of ``Event`` in one
+  GROUP BY, and linked tables through ``event_id IN (selection)``, both answered from
+  the selection's side.
 
-Both give the same groups; ``tests/test_analyse_sql.py`` runs both.
+Both ways give the same groups; ``tests/test_analyse_sql.py`` runs both.
 """
 
 from __future__ import annotations
@@ -29,7 +33,18 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
-from sqlalchemy import ColumnElement, Row, Select, String, case, cast, func, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    String,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+    true,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from footprint.model import (
@@ -58,8 +73,9 @@ class Selection:
     _chosen: np.ndarray = field(init=False, repr=False)  # by id: selected or not
 
     def __post_init__(self) -> None:
-        self._chosen = np.zeros(self.ids[-1] + 1 if self.ids else 0, dtype=bool)
-        self._chosen[self.ids] = True
+        ids = np.array(self.ids, dtype=np.int64)
+        self._chosen = np.zeros(ids[-1] + 1 if len(ids) else 0, dtype=bool)
+        self._chosen[ids] = True
 
     def subquery(self) -> Select:
         return select(Event.id).where(self.condition)
@@ -264,7 +280,7 @@ class ActorGroups:
 
 def actor_groups(session: Session, sel: Selection) -> ActorGroups:
     links = linked_groups(session, sel, EventActor.event_id, EventActor.actor_id, EventActor.role)
-    actors = actor_rows(session, {actor_id for actor_id, _ in links})
+    actors = actor_rows(session)
     merged: dict[tuple[str, str], set[int]] = defaultdict(set)
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     latest: dict[tuple[str, str], tuple[int, int]] = {}
@@ -282,9 +298,10 @@ def actor_groups(session: Session, sel: Selection) -> ActorGroups:
     return ActorGroups({k: sorted(v) for k, v in merged.items()}, chosen, roles, links)
 
 
-def actor_rows(session: Session, ids: Iterable[int]) -> dict[int, Row]:
-    """Actors by id, without their aliases."""
-    query = select(Actor.id, Actor.name, Actor.country, Actor.kind).where(Actor.id.in_(set(ids)))
+def actor_rows(session: Session) -> dict[int, Row]:
+    """The actors of any event, by id, without their aliases."""
+    linked = select(EventActor.actor_id)  # an index holds them: no list of ids to send
+    query = select(Actor.id, Actor.name, Actor.country, Actor.kind).where(Actor.id.in_(linked))
     return {row.id: row for row in session.execute(query)}
 
 
@@ -395,7 +412,9 @@ def document_rows(session: Session, sel: Selection) -> list[DocumentRow]:
     never their text. Grouped by publisher and language, and by address only when there
     is no publisher (``source_key`` ignores it then): a few hundred rows to read through
     SQLAlchemy rather than one per document."""
-    no_publisher = func.coalesce(Document.publisher, "") == ""
+    # The empty string inline, not as a parameter: PostgreSQL only matches a GROUP BY
+    # expression to the selected one when both are written the same.
+    no_publisher = func.coalesce(Document.publisher, literal_column("''")) == literal_column("''")
     keys = (Document.publisher, case((no_publisher, Document.url)), Document.language)
     query = select(*keys, _concat(Document.id)).group_by(*keys)
     if not sel.broad:

@@ -607,12 +607,12 @@ def _network_of(session: Session, sel: aggregate.Selection) -> _Network:
     """The network of the selected events, from their ids grouped by provider, recipient
     and actor. Nodes and edges come out in the order the Python path meets them, reading
     each event's provider, then recipients by code, then actors by id."""
-    providers = aggregate.facets(session, sel, "provider").groups["provider"]
+    providers = aggregate.event_groups(session, sel, Event.provider_country)
     recipients = _recipient_groups(session, sel)
     links = aggregate.linked_groups(
         session, sel, EventActor.event_id, EventActor.actor_id, distinct=True
     )
-    actors = aggregate.actor_rows(session, links)
+    actors = aggregate.actor_rows(session)
     both = {code for code in providers if code} & set(recipients)
     found = _NodeGroups()
     for code, ids in providers.items():
@@ -635,7 +635,9 @@ def _network_of(session: Session, sel: aggregate.Selection) -> _Network:
 
 
 class _NodeGroups:
-    """Nodes with the ids of their events, gathered group by group."""
+    """Nodes with the ids of their events, gathered group by group (a country as provider
+    and as recipient, two actors of one name), and where each is first met: its first
+    event, then its place among that event's nodes."""
 
     def __init__(self) -> None:
         self.ids: dict[str, list[list[int]]] = defaultdict(list)
@@ -734,15 +736,16 @@ def network(session: Session, *, reviewed_only: bool = False) -> dict[str, Any]:
         for node, attrs in net.nodes.items()
     ]
     nodes.sort(key=lambda n: (-n["betweenness"], -n["degree"], n["id"]))
-    # Heaviest first, then by name; numbers sort as names do.
-    first, second, weights = net.edges.first, net.edges.second, net.edges.weights()
-    order = sorted(range(len(weights)), key=lambda k: (-weights[k], first[k], second[k]))
+    # Heaviest first, then by name (numbers sort as names do).
+    pairs, names = net.edges, net.names
+    weights = pairs.weights()
+    order = np.lexsort((pairs.second, pairs.first, np.negative(weights))).tolist()
     edges = [
         {
-            "source": net.names[first[k]],
-            "target": net.names[second[k]],
+            "source": names[pairs.first[k]],
+            "target": names[pairs.second[k]],
             "weight": weights[k],
-            "event_ids": net.edges.shared(k),
+            "event_ids": pairs.groups[pairs.bounds[k] : pairs.bounds[k + 1]],
         }
         for k in order
     ]
