@@ -345,8 +345,12 @@ class ApiToken(Base):
     user: Mapped[User] = relationship(back_populates="tokens")
 
 
-# Index for the web app's lists (migration 0003).
+# Indexes for the web app's lists and for finding the events of one country, region or
+# actor (migration 0003).
 Index("ix_event_updated_at", Event.updated_at)
+Index("ix_event_recipient_country_event", EventRecipient.country, EventRecipient.event_id)
+Index("ix_event_region_region_event", EventRegion.region, EventRegion.event_id)
+Index("ix_event_actor_actor_event", EventActor.actor_id, EventActor.event_id)
 
 # Covering indexes for the facets (migration 0004). A facet groups the events matching a
 # filter by one column; its index leads with that column (the groups come out in order, no
