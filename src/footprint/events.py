@@ -81,11 +81,11 @@ class EventFilter:
 
 def filtered(query: Select, f: EventFilter) -> Select:
     """Add the filter's conditions to a query over ``Event``."""
-    return query.where(*_conditions(f, EVENTS))
+    return query.where(*_conditions(f, _EVENTS))
 
 
 @dataclass(frozen=True)
-class Rows:
+class _Rows:
     """Rows to find events in: the events themselves, or the rows linking them to a
     recipient, region or actor, which carry a copy of the event's filterable columns
     (model.EVENT_COPY) where the database keeps it (SQLite)."""
@@ -95,18 +95,18 @@ class Rows:
     link: str | None = None  # the filter field the rows hold themselves (country, region)
 
 
-EVENTS = Rows(Event, Event.id)
+_EVENTS = _Rows(Event, Event.id)
 _recipients = EventRecipient.__table__.c
 _regions = EventRegion.__table__.c
 _actors = EventActor.__table__.c
-RECIPIENTS = Rows(_recipients, _recipients.event_id, "country")
-REGIONS = Rows(_regions, _regions.event_id, "region")
-ACTORS = Rows(_actors, _actors.event_id)
+_RECIPIENTS = _Rows(_recipients, _recipients.event_id, "country")
+_REGIONS = _Rows(_regions, _regions.event_id, "region")
+_ACTORS = _Rows(_actors, _actors.event_id)
 
 
-def _conditions(f: EventFilter, rows: Rows) -> list[Any]:
+def _conditions(f: EventFilter, rows: _Rows) -> list[Any]:
     """The filter as conditions on ``rows``. Link rows hold one row per event and value,
-    so ``RECIPIENTS`` under a country condition (``REGIONS`` under a region one) holds
+    so ``_RECIPIENTS`` under a country condition (``_REGIONS`` under a region one) holds
     exactly one row per matching event."""
     c = rows.columns
     where: list[Any] = []
@@ -155,7 +155,7 @@ _LINKED = {
 }
 
 
-def _linked(rows: Rows, field: str, value: str) -> Any:
+def _linked(rows: _Rows, field: str, value: str) -> Any:
     """Events linked to ``value``: by the rows' own column when they are those links."""
     if rows.link == field:
         return getattr(rows.columns, field) == value
@@ -163,12 +163,12 @@ def _linked(rows: Rows, field: str, value: str) -> Any:
     return rows.event_id.in_(select(event_id).where(column == value))
 
 
-def _has_text(rows: Rows, words: str) -> Any:
+def _has_text(rows: _Rows, words: str) -> Any:
     pattern = f"%{words}%"
     quoted = select(Evidence.event_id).where(Evidence.quote.ilike(pattern))
     said = or_(Event.title.ilike(pattern), Event.summary.ilike(pattern), Event.id.in_(quoted))
     # Titles and summaries are the event's own: other rows find them through its id.
-    return said if rows is EVENTS else rows.event_id.in_(select(Event.id).where(said))
+    return said if rows is _EVENTS else rows.event_id.in_(select(Event.id).where(said))
 
 
 SORTS = {
@@ -449,16 +449,16 @@ def _totals(session: Session, name: str, f: EventFilter) -> dict[Any, int]:
     return {convert(value): n for value, n in rows if n}  # a value can drop to zero
 
 
-def _rows_for(session: Session, f: EventFilter) -> Rows:
+def _rows_for(session: Session, f: EventFilter) -> _Rows:
     """Where to count the events matching ``f``. Under a country (region) condition, the
     recipients (regions) of that value: one index holds those events together with all
     their columns, where the events would each be looked up by id."""
     if _kept_by_triggers(session):
         if f.country:
-            return RECIPIENTS
+            return _RECIPIENTS
         if f.region:
-            return REGIONS
-    return EVENTS
+            return _REGIONS
+    return _EVENTS
 
 
 # Facets on a column of the event. Each column has a covering index that leads with it
@@ -482,7 +482,7 @@ def _column_counts(session: Session, name: str, f: EventFilter) -> dict[Any, int
 
 
 # Facets on a table linked to events: recipients, regions, actors (by name).
-_LINK_ROWS = {"country": RECIPIENTS, "region": REGIONS, "actor": ACTORS}
+_LINK_ROWS = {"country": _RECIPIENTS, "region": _REGIONS, "actor": _ACTORS}
 
 
 def _link_counts(session: Session, name: str, f: EventFilter) -> dict[Any, int]:
