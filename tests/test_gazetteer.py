@@ -71,3 +71,10 @@ def test_user_files_extend_the_gazetteer(tmp_path, monkeypatch):
     assert ("AcmeVis", "actor", "acme") in _tags(extended, "cameras from AcmeVis")
     assert ("爱克美", "actor", "acme") in _tags(extended, "爱克美公司")
     assert ("Serbia", "country", "RS") in _tags(extended, "Serbia")
+
+
+def test_a_language_is_not_its_country(gazetteer):
+    assert not _tags(gazetteer, "lessons with Spanish interpreters")
+    assert not _tags(gazetteer, "two officers who speak Serbian")
+    assert not _tags(gazetteer, "Serbian-language press")
+    assert ("Spanish", "country", "ES") in _tags(gazetteer, "Spanish police attended")

@@ -273,3 +273,43 @@ def test_other_extractors_plug_in_by_name(tmp_path):
         assert unknown.exit_code == 1 and "not one of" in unknown.output
     finally:
         del extract.EXTRACTORS["keyword"]
+
+
+def test_a_month_without_a_year_is_placed_against_the_document_date(extractor):
+    # Read in January, "in December" is last December; a plan "in March" is the next March.
+    past = one(
+        extractor,
+        "A course run by China's Ministry of Public Security for Peruvian police ended in "
+        "December, the ministry said on Wednesday.",
+        "training",
+        published="2026-01-15",
+    )
+    assert (past["year_start"], past["year_end"]) == (2025, 2025)
+    plan = one(
+        extractor,
+        "China will train 40 Peruvian police officers in March.",
+        "training",
+        published="2026-06-15",
+    )
+    assert (plan["year_start"], plan["status"]) == (2027, "planned")
+    chinese = one(extractor, "中国公安部12月为秘鲁培训了40名警察。", "training", "2026-01-10")
+    assert chinese["year_start"] == 2025
+
+
+def test_a_trailing_clause_with_a_figure_continues_the_same_event(extractor):
+    (event,) = events(
+        extractor,
+        "Peruvian commanders praised a Chinese-funded training scheme that, according to "
+        "police figures, reached about 1,000 officers last year.",
+    )
+    assert event["recipients"] == ["PE"] and event["people"] == 1000
+    assert event["year_start"] == 2023
+
+
+def test_an_event_with_nobody_named_needs_the_provider_in_sight(extractor):
+    text = (
+        "Ecuador's minister ended the forensic course run by China's Ministry of Public "
+        "Security. \u201cWe will train our investigators with partners who share our "
+        "standards,\u201d she said."
+    )
+    assert not [e for e in events(extractor, text) if not e["recipients"]]

@@ -241,6 +241,8 @@ class Sentence:
     cancelled: set[str] = field(default_factory=set)
     # Clauses of the same sentence that speak of other events (absolute offsets).
     excluded: list[tuple[int, int]] = field(default_factory=list)
+    # The month of the document's date, to place "in December" before or after it.
+    doc_month: int | None = None
 
     @property
     def chinese(self) -> bool:
@@ -258,14 +260,19 @@ _DATE_LINE = re.compile(
 def document_year(text: str, published: str | None) -> int | None:
     """The year relative dates are resolved against: the publication date, else a date line
     at the top of the text."""
-    if published:
-        return int(published[:4])
-    match = _DATE_LINE.search(text[:600])
-    if match:
-        value = normalise_date(match.group(1).strip().rstrip("。."))
-        if value:
-            return int(value[:4])
-    return None
+    return document_date(text, published)[0]
+
+
+def document_date(text: str, published: str | None) -> tuple[int | None, int | None]:
+    """(year, month) of the document: the publication date, else a date line at the top."""
+    value = published
+    if not value:
+        match = _DATE_LINE.search(text[:600])
+        value = normalise_date(match.group(1).strip().rstrip("。.")) if match else None
+    if not value:
+        return None, None
+    month = int(value[5:7]) if len(value) >= 7 and value[5:7].isdigit() else None
+    return int(value[:4]), month
 
 
 def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
@@ -686,7 +693,15 @@ def _add_events(
         if not any(t.entry.kind in ("country", "grouping") for t in own):
             own = [t for t in sentence.tags if not any(a <= t.start < b for a, b in part.excluded)]
         recipients, regions = _recipients(
-            Sentence(part.index, part.start, part.end, part.text, own, part.doc_year),
+            Sentence(
+                part.index,
+                part.start,
+                part.end,
+                part.text,
+                own,
+                part.doc_year,
+                doc_month=part.doc_month,
+            ),
             provider,
             gazetteer,
         )
@@ -696,7 +711,15 @@ def _add_events(
                 for i, ch in enumerate(sentence.text)
             )
             years = find_years(
-                Sentence(part.index, sentence.start, sentence.end, rest, [], part.doc_year)
+                Sentence(
+                    part.index,
+                    sentence.start,
+                    sentence.end,
+                    rest,
+                    [],
+                    part.doc_year,
+                    doc_month=part.doc_month,
+                )
             )
     status = "cancelled" if name in sentence.cancelled else find_status(part, name, lexicon, years)
     if name == "forum":
@@ -704,6 +727,8 @@ def _add_events(
     people = find_people(part, lexicon) if name != "forum" else None
     if not recipients and not regions and status == "unknown" and not years and not people:
         return  # a generic statement ("joint patrols are one form of ..."), not an event
+    if not recipients and not regions and name != "forum" and not _provider_just_named(sentence):
+        return  # "we will train our investigators with partners ...": nobody in sight
     # Bilateral acts are one event per country, unless the provider is one of the listed
     # parties, or the list is long: a roll-call of many countries summarises one finding.
     split = (
@@ -852,16 +877,24 @@ def _parts_for(
     def has(span: tuple[int, int], matches: list[re.Match[str]]) -> bool:
         return any(span[0] <= m.start() < span[1] for m in matches)
 
-    used = []
+    planned = load_lexicon().status["planned"]
+    used: list[tuple[int, int]] = []
     for i, span in enumerate(spans):
-        if has(span, hits) or (
+        clause = sentence.text[span[0] : span[1]]
+        if has(span, hits):
+            used.append(span)
+        elif (
             i > 0
             and used
-            and used[-1] == spans[i - 1]
+            and used[-1][1] == span[0]
             and not has(span, others)
-            and _COUNT_OR_PLAN.search(sentence.text[span[0] : span[1]])
+            and _COUNT_OR_PLAN.search(clause)
         ):
-            used.append(span)
+            if planned.search(clause):
+                used.append(span)  # "... and plans 3,000 more": a plan of its own
+            else:  # "..., reached about 1,000 officers": the same event goes on
+                used[-1] = (used[-1][0], span[1])
+    spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in used)] + used
     elsewhere = [span for span in spans if span not in used and has(span, others)]
     busy = [span for span in spans if has(span, hits) or has(span, others)]
     if len(used) < 2 and not elsewhere:
@@ -876,6 +909,7 @@ def _parts_for(
             sentence.tags,
             sentence.doc_year,
             sentence.previous,
+            doc_month=sentence.doc_month,
         )
         part.excluded = [
             (sentence.start + x, sentence.start + y) for x, y in busy if (x, y) != (a, b)
@@ -899,6 +933,15 @@ def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
     return bool(load_lexicon().triggers["pushback"].search(sentence.text)) or bool(
         _CARRY_ON.search(sentence.text)
     )
+
+
+def _provider_just_named(sentence: Sentence) -> bool:
+    """The provider named in this sentence, or in the one before unless this one is a
+    direct quotation (whose "we" is the speaker, not the provider)."""
+    if _names_provider(sentence):
+        return True
+    quoted = sentence.text.lstrip()[:1] in '"“「『'
+    return not quoted and sentence.previous is not None and _names_provider(sentence.previous)
 
 
 def _names_provider_tag(tag: Tag) -> bool:
@@ -1052,10 +1095,8 @@ _ANY_RELATIVE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in _RELATIVE)
 def find_years(sentence: Sentence) -> tuple[int, int] | None:
     text = sentence.text
     has_year = bool(_SINGLE.search(text))
-    if not has_year and not (sentence.doc_year and _ANY_RELATIVE.search(text)):
-        return None
     if not has_year:
-        return _relative_years(text, sentence.doc_year)
+        return _relative_years(text, sentence.doc_year, sentence.doc_month)
     report_years = {int(y) for m in _REPORT_YEAR.finditer(text) for y in m.groups() if y}
     stated_in = _statement_years(text)
     report_years |= stated_in
@@ -1096,13 +1137,80 @@ def _statement_years(text: str) -> set[int]:
     return set(before) - set(after) if before and after else set()
 
 
-def _relative_years(text: str, doc_year: int | None) -> tuple[int, int] | None:
+def _relative_years(
+    text: str, doc_year: int | None, doc_month: int | None = None
+) -> tuple[int, int] | None:
+    """Years from words relative to the document's date: "last year" first, then a month
+    with no year ("finished in December", read in January: last year), then "on Monday"."""
     if not doc_year:
         return None
-    for pattern, low, high in _RELATIVE:
+    for pattern, low, high in _RELATIVE[:-1]:
         if pattern.search(text):
             return doc_year + low, doc_year + high
+    month = _month_year(text, doc_year, doc_month)
+    if month:
+        return month, month
+    pattern, low, high = _RELATIVE[-1]
+    if pattern.search(text):
+        return doc_year + low, doc_year + high
     return None
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sept", "Sep"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# A month named after a preposition, with no year after it: "in December", "since March".
+# Capitalised only ("may" is a verb); a dateline ("LIMA, Jan 15 -") has no preposition.
+_MONTH = re.compile(
+    r"(?i:\b(?:in|since|from|until|till|by|during|between|through|on|early|late|mid-?|"
+    r"last|this|next|of|and|to))\s+(?:early |late |mid-)?"
+    r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+    r"(?!\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?\d{4})"
+    r"|(?<![年\d〇零一二三四五六七八九十])(?P<zh>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?!份?\d{0,2}日[电電])"
+)
+_PLANNED_MONTH = re.compile(
+    r"\b(will|would|plans?|planned|due|scheduled|expected|next)\b|将|將|计划|計劃|拟|擬|预计|預計",
+    re.I,
+)
+
+
+def _month_year(text: str, doc_year: int, doc_month: int | None) -> int | None:
+    """The year of a month named without one: the last such month up to the document's
+    date for a past event, the next one for a plan."""
+    if not doc_month:
+        return None
+    match = _MONTH.search(text)
+    if not match:
+        return None
+    if match.group("month"):
+        month = _MONTHS[match.group("month")]
+    else:
+        month = numbers.parse_zh(match.group("zh")) or 0
+    if not 1 <= month <= 12:
+        return None
+    lead = text[max(0, match.start() - 1) : match.start() + 5].lower()
+    planned = "next" in lead or ("last" not in lead and _PLANNED_MONTH.search(text))
+    if planned:
+        return doc_year if month >= doc_month else doc_year + 1
+    return doc_year if month <= doc_month else doc_year - 1
 
 
 def find_status(
@@ -1411,12 +1519,14 @@ class RuleExtractor:
     def sentences(self, text: str, published: str | None) -> list[Sentence]:
         tags = self.gazetteer.tag(text)
         starts = [t.start for t in tags]
-        year = document_year(text, published)
+        year, month = document_date(text, published)
         result: list[Sentence] = []
         previous = None
         for index, (start, end) in enumerate(sentences.split(text)):
             lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-            sentence = Sentence(index, start, end, text[start:end], tags[lo:hi], year, previous)
+            sentence = Sentence(
+                index, start, end, text[start:end], tags[lo:hi], year, previous, doc_month=month
+            )
             result.append(sentence)
             previous = sentence
         return result

@@ -11,6 +11,7 @@ boundaries; Chinese by longest match) and returns non-overlapping tags, longest 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -88,7 +89,25 @@ class Gazetteer:
                 if not exact or surface == name:
                     found.append(Tag(start, end, surface, entry))
                     break
-        return _longest_first(found)
+        return [t for t in _longest_first(found) if not _names_language(text, t)]
+
+
+# "Spanish interpreters", "Serbian-speaking", "officers who speak Serbian": a language,
+# not the country.
+_LANGUAGE_AFTER = re.compile(
+    r"[\s-]*(language|speaking|speakers?|interpret(ers?|ation)|translat(ors?|ion)|subtitle)",
+    re.I,
+)
+_LANGUAGE_BEFORE = re.compile(r"\b(speaks?|speaking|spoke|fluent|in fluent)\s+$", re.I)
+
+
+def _names_language(text: str, tag: Tag) -> bool:
+    if tag.entry.kind != "country" or not tag.text[:1].isupper():
+        return False
+    return bool(
+        _LANGUAGE_AFTER.match(text, tag.end)
+        or _LANGUAGE_BEFORE.search(text[max(0, tag.start - 20) : tag.start])
+    )
 
 
 def _is_word_char(char: str) -> bool:
