@@ -313,3 +313,58 @@ def test_an_event_with_nobody_named_needs_the_provider_in_sight(extractor):
         "standards,\u201d she said."
     )
     assert not [e for e in events(extractor, text) if not e["recipients"]]
+
+
+def test_a_forum_takes_the_delegations_named_in_the_next_sentence(extractor):
+    text = (
+        "Police chiefs from five Pacific island countries met Chinese officials in Xiamen "
+        "for a dialogue hosted by the Ministry of Public Security. Delegations came from "
+        "Fiji, Samoa and Vanuatu, the ministry said."
+    )
+    event = one(extractor, text, "forum")
+    assert event["recipients"] == ["FJ", "VU", "WS"]
+    assert text[event["start"] : event["end"]].endswith("the ministry said.")
+
+
+def test_an_agreement_on_training_is_only_an_agreement(extractor):
+    found = events(
+        extractor,
+        "Nauru's police minister signed a memorandum of understanding with China on police "
+        "training and equipment in May.",
+    )
+    assert [e["type"] for e in found] == ["agreement"]
+
+
+def test_roundup_leads_and_pushback_that_was_not_reversed(extractor):
+    text = (
+        "Peru. Nothing new.\n\nBolivia. The decision to scrap the policing scheme with "
+        "Beijing has not been reversed, officials said."
+    )
+    event = one(extractor, text, "pushback")
+    assert event["recipients"] == ["BO"] and event["status"] == "cancelled"
+
+
+def test_later_sentences_about_the_same_deployment_fold_into_it(extractor):
+    text = (
+        "Six Chinese police officers began joint patrols with Serbian police in Belgrade on "
+        "Wednesday and will stay until September. In July 2023, four Chinese officers worked "
+        "in mixed teams in Belgrade. The ministry said this year's group includes two officers "
+        "who speak Serbian, and that the patrols would focus on the old town."
+    )
+    found = sorted(
+        (e["year_start"], e["people"], e["status"])
+        for e in events(extractor, text)
+        if e["type"] == "joint_patrol"
+    )
+    assert found == [(2023, 4, "completed"), (2024, 6, "ongoing")]
+
+
+def test_an_activity_that_ran_and_was_cancelled_is_one_event(extractor):
+    text = (
+        "Uruguay has cancelled a forensic training programme run with China's Ministry of "
+        "Public Security, the minister said on Monday. Its only group, 40 Uruguayan investigators, "
+        "finished a course in Kunming in 2023."
+    )
+    (training,) = [e for e in events(extractor, text) if e["type"] == "training"]
+    assert training["status"] == "cancelled" and training["people"] == 40
+    assert (training["year_start"], training["year_end"]) == (2023, 2024)

@@ -326,10 +326,15 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         denial = _DENIAL.search(sentence.text)
         if denial:
             hits = [m for m in hits if m.start() < denial.start()]
-        # "signed no agreement": one negated trigger denies the whole reading.
-        if not hits or any(
-            _NEGATION.search(sentence.text[max(0, m.start() - 50) : m.start()]) for m in hits
-        ):
+        # "signed no agreement": one negated trigger denies the whole reading; but a
+        # pushback "not reversed" still stands on its other words.
+        negated = [
+            m for m in hits if _NEGATION.search(sentence.text[max(0, m.start() - 50) : m.start()])
+        ]
+        if name == "pushback":
+            hits = [m for m in hits if m not in negated]
+            negated = []
+        if not hits or negated:
             continue
         if name in lexicon.needs_any:
             words, kinds = lexicon.needs_any[name]
@@ -367,7 +372,7 @@ _ZH_AGREEMENT_AFTER = re.compile(r"^[^，。；,;]{0,14}?(协议|協議|备忘�
 
 
 def _topic_or_advert(text: str, position: int) -> bool:
-    before = text[max(0, position - 40) : position]
+    before = text[max(0, position - 80) : position]
     if _AGREEMENT_TOPIC.search(before) or _ADVERT.search(before):
         return True
     if _ZH_AGREEMENT_AFTER.match(text, position):  # "联合巡逻的谅解备忘录"
@@ -488,7 +493,7 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         kept = [
             m
             for m in types["training"]
-            if not _AGREEMENT_TOPIC.search(sentence.text[max(0, m.start() - 40) : m.start()])
+            if not _AGREEMENT_TOPIC.search(sentence.text[max(0, m.start() - 80) : m.start()])
         ]
         if kept:
             types["training"] = kept
@@ -530,8 +535,9 @@ def _resolve_overlaps(sentence: Sentence) -> None:
 
 _ADVISERS = re.compile(r"consultant|advis[eo]r|顾问|顧問", re.I)
 _AGREEMENT_TOPIC = re.compile(
-    r"\b(agreements?|memorand(um|a)|mou|treat(y|ies)|accords?|pacts?|deals?)\s+(on|for|covering)\b"
-    r"[^.;,]*$",
+    r"\b(agreements?|memorand(um|a)( of understanding)?|mous?|treat(y|ies)|accords?|pacts?|"
+    r"deals?)\b(\s+(with|between) [^.;,]{1,40}?)?\s+(on|for|covering|concerning|regarding|about)"
+    r"\b[^.;,]*$",
     re.I,
 )
 _OPERATORS = re.compile(
@@ -1234,6 +1240,8 @@ def find_status(
     doc_year = sentence.doc_year
     future = bool(years and doc_year and years[1] > doc_year)
     past = bool(years and doc_year and years[1] < doc_year)
+    if _BEGAN.search(sentence.text) and not future:
+        return "ongoing"  # "began patrols on Wednesday and will stay until September"
     if (cues["planned"] or future) and not (cues["completed"] and past):
         return "planned"
     if cues["ongoing"]:
@@ -1241,6 +1249,13 @@ def find_status(
     if cues["completed"] or past:
         return "completed"
     return "unknown"
+
+
+_BEGAN = re.compile(
+    r"(?<!will )(?<!to )(?<!would )\b(began|have begun|has begun|started|commenced|got under way)\b"
+    r"|(?<![将將])(?:已经|已經|已)?开始了|(?<![将將])已(?:经|經)?(?:启动|啟動)",
+    re.I,
+)
 
 
 def find_people(sentence: Sentence, lexicon: Lexicon) -> int | None:
@@ -1351,10 +1366,72 @@ def merge(mentions: list[Mention]) -> list[Mention]:
                 other.extra.setdefault("also", []).append([mention.start, mention.end])
                 break
         else:
+            earlier = next((o for o in kept if _refers_back(o, mention)), None)
+            if earlier is not None:
+                earlier.extra.setdefault("also", []).append([mention.start, mention.end])
+                continue
             ended = _continued(kept, mention)
             if ended is None:
                 kept.append(mention)
-    return _fold_unnamed(_fold_same_sentence(kept))
+    return _fold_unnamed(_fold_same_sentence(_fold_cancelled(kept)))
+
+
+_DEFINITE = re.compile(
+    r"\b(the|this|that|its) (memorandum|mou|agreement|deal|treaty|accord|pact|patrols?|"
+    r"programme|program|course|scheme|project|stations?|lab|laboratory|system|forum|dialogue|"
+    r"meeting|talks|deployment|group|arrangement)\b"
+    r"|(该|該|这一?|這一?|此)(项|項)?(协议|協議|协定|協定|备忘录|備忘錄|项目|項目|站|课程|課程|论坛|論壇|系统|系統)",
+    re.I,
+)
+
+
+def _refers_back(other: Mention, mention: Mention) -> bool:
+    """ "The memorandum did not allow ...", "the patrols would focus on ...": a later
+    sentence on the event already stated, whatever its tense or partial figure."""
+    return (
+        other.type == mention.type
+        and bool(mention.recipients)
+        and other.recipients == mention.recipients
+        and _compatible(other.year_start, mention.year_start)
+        and _compatible(other.year_end, mention.year_end)
+        and bool(_DEFINITE.search(mention.quote))
+    )
+
+
+# Activities that run for a while, and so can be cut short.
+_RUNNING = ("training", "joint_patrol", "overseas_station", "technology_transfer")
+
+
+def _fold_cancelled(mentions: list[Mention]) -> list[Mention]:
+    """ "Ecuador cancelled the course ... Its only group completed it in November": an
+    activity that ran and was then cancelled is one event, cancelled, over both years."""
+    result: list[Mention] = []
+    for mention in mentions:
+        target = next(
+            (
+                m
+                for m in result
+                if m.type == mention.type
+                and m.type in _RUNNING
+                and m.recipients
+                and m.recipients == mention.recipients
+                and "cancelled" in (m.status, mention.status)
+                and {m.status, mention.status} <= {"cancelled", "completed", "ongoing", "unknown"}
+                and _compatible(m.people, mention.people)
+            ),
+            None,
+        )
+        if target is None:
+            result.append(mention)
+            continue
+        starts = [y for y in (target.year_start, mention.year_start) if y is not None]
+        ends = [y for y in (target.year_end, mention.year_end) if y is not None]
+        target.year_start = min(starts) if starts else None
+        target.year_end = max(ends) if ends else None
+        target.people = target.people if target.people is not None else mention.people
+        target.status = "cancelled"
+        target.extra.setdefault("also", []).append([mention.start, mention.end])
+    return result
 
 
 def _continued(kept: list[Mention], mention: Mention) -> Mention | None:
@@ -1505,6 +1582,66 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
     return line_start and line_end and sentence.text[-1] not in ".!?。！？”\"'"
 
 
+_PARTICIPANTS = re.compile(
+    r"\b(delegat\w+|came from|attend\w*|participa\w+|represent\w*|joined)\b"
+    r"|代表团|代表團|与会|與會|出席|参加|參加|参会|參會",
+    re.I,
+)
+
+
+def _participants_named_next(
+    mentions: list[Mention], all_sentences: list[Sentence], text: str, gazetteer: Gazetteer
+) -> None:
+    """ "Police chiefs from seven Pacific countries met ... Delegations came from Fiji,
+    Tonga ...": a forum that names no country takes those of the sentence after it that
+    lists who took part. The quote then covers both sentences."""
+    following = {s.previous.start: s for s in all_sentences if s.previous is not None}
+    for mention in mentions:
+        if mention.type != "forum" or mention.recipients:
+            continue
+        after = following.get(mention.start)
+        if after is None or after.events or not _PARTICIPANTS.search(after.text):
+            continue
+        countries = sorted(
+            {
+                t.entry.key
+                for t in after.tags
+                if t.entry.kind == "country" and t.entry.key != (mention.provider or "")
+            }
+        )
+        if len(countries) < 2:
+            continue
+        regions = _regions_of(countries, gazetteer) | (
+            set(mention.recipient_regions) - {GROUPING_REGION_FALLBACK}
+        )
+        mention.recipients = countries
+        mention.recipient_regions = sorted(regions) or [GROUPING_REGION_FALLBACK]
+        mention.end = after.end
+        mention.quote = text[mention.start : mention.end]
+
+
+def _join_headings(
+    text: str, spans: list[tuple[int, int]], tags: list[Tag]
+) -> list[tuple[int, int]]:
+    """ "Ecuador. The decision to scrap the scheme ...": a roundup item's lead naming only
+    a country belongs to the sentence it introduces."""
+    heads = {(t.start, t.end) for t in tags if t.entry.kind in ("country", "grouping")}
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and joined[-1][1] <= start and _is_lead(text, joined[-1], heads):
+            if "\n" not in text[joined[-1][1] : start]:
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
+def _is_lead(text: str, span: tuple[int, int], heads: set[tuple[int, int]]) -> bool:
+    start, end = span
+    body = text[start:end].rstrip(".:：。 ")
+    return bool(body) and (start, start + len(body)) in heads
+
+
 _CITATION = re.compile(r"^\W*(sources?|citation|references?|来源|來源|出处|出處)\s*[:：]", re.I)
 
 
@@ -1522,7 +1659,7 @@ class RuleExtractor:
         year, month = document_date(text, published)
         result: list[Sentence] = []
         previous = None
-        for index, (start, end) in enumerate(sentences.split(text)):
+        for index, (start, end) in enumerate(_join_headings(text, sentences.split(text), tags)):
             lo, hi = bisect_left(starts, start), bisect_left(starts, end)
             sentence = Sentence(
                 index, start, end, text[start:end], tags[lo:hi], year, previous, doc_month=month
@@ -1573,4 +1710,5 @@ class RuleExtractor:
                         **event,
                     )
                 )
+        _participants_named_next(mentions, all_sentences, text, self.gazetteer)
         return merge(mentions)
