@@ -1628,10 +1628,14 @@ def _join_headings(
     heads = {(t.start, t.end) for t in tags if t.entry.kind in ("country", "grouping")}
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and joined[-1][1] <= start and _is_lead(text, joined[-1], heads):
-            if "\n" not in text[joined[-1][1] : start]:
-                joined[-1] = (joined[-1][0], end)
-                continue
+        if (
+            joined
+            and joined[-1][1] <= start
+            and "\n" not in text[joined[-1][1] : start]
+            and _is_lead(text, joined[-1], heads)
+        ):
+            joined[-1] = (joined[-1][0], end)
+            continue
         joined.append((start, end))
     return joined
 
