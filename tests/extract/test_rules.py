@@ -368,3 +368,27 @@ def test_an_activity_that_ran_and_was_cancelled_is_one_event(extractor):
     (training,) = [e for e in events(extractor, text) if e["type"] == "training"]
     assert training["status"] == "cancelled" and training["people"] == 40
     assert (training["year_start"], training["year_end"]) == (2023, 2024)
+
+
+def test_a_clause_is_dated_from_when_the_statement_was_made(extractor):
+    # The document's date (2022) is earlier than what it reports: the statement's year wins.
+    found = events(
+        extractor,
+        "In September 2024 the minister reported that China had trained 900 foreign police "
+        "officers in 2023 and intended to train around 1,000 within the next 12 months.",
+        published="2022-04-21",
+    )
+    by_status = {e["status"]: e for e in found if e["type"] == "training"}
+    assert by_status["completed"]["year_start"] == 2023
+    plan = by_status["planned"]
+    assert (plan["year_start"], plan["year_end"], plan["people"]) == (2024, 2025, 1000)
+
+
+def test_worldwide_training_with_prominent_regions_stays_global(extractor):
+    event = one(
+        extractor,
+        "In 2023 China trained 900 police officers from other countries, with African "
+        "states prominent among them.",
+        "training",
+    )
+    assert "Global" in event["recipient_regions"] and "Africa" in event["recipient_regions"]

@@ -690,7 +690,8 @@ def _add_events(
     recipients: list[str],
     regions: list[str],
 ) -> None:
-    years = find_years(part)
+    stated_in = _statement_years(sentence.text)
+    years = find_years(part, stated_in)
     if part is not sentence:
         # A clause speaks of the countries and years it names, else of those the sentence
         # names outside clauses about other events ("agreements with Central Asian
@@ -727,7 +728,11 @@ def _add_events(
                     doc_month=part.doc_month,
                 )
             )
-    status = "cancelled" if name in sentence.cancelled else find_status(part, name, lexicon, years)
+    status = (
+        "cancelled"
+        if name in sentence.cancelled
+        else find_status(part, name, lexicon, years, max(stated_in, default=0))
+    )
     if name == "forum":
         years = _forum_years(sentence, status)
     people = find_people(part, lexicon) if name != "forum" else None
@@ -803,8 +808,11 @@ def _emit(
     people: int | None,
     gazetteer: Gazetteer,
 ) -> None:
+    worldwide = not any(groups[0]) and bool(regions) and bool(_WORLDWIDE.search(sentence.text))
     for group in groups:
         event_regions = set(regions) | _regions_of(group, gazetteer)
+        if worldwide:  # "officers from other countries, Africa's most of all": still Global
+            event_regions.add(GROUPING_REGION_FALLBACK)
         sentence.events.append(
             {
                 "type": name,
@@ -821,6 +829,12 @@ def _emit(
         )
 
 
+_WORLDWIDE = re.compile(
+    r"\b(other countries|foreign (police|officers|officials|countries|partners)|worldwide|"
+    r"around the (world|globe)|across the (world|globe)|from (many|dozens of|\d+) countries)\b"
+    r"|外国|外國|各国|各國|全球|世界各地|其他国家|其他國家",
+    re.I,
+)
 _LIST_GAP = re.compile(r"^[\s,、，]*(?:(?:and|the|和|与|與|及)[\s,、，]*)*$", re.I)
 
 
@@ -1098,13 +1112,18 @@ _RELATIVE = [
 _ANY_RELATIVE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in _RELATIVE), re.I)
 
 
-def find_years(sentence: Sentence) -> tuple[int, int] | None:
+def find_years(sentence: Sentence, stated: set[int] = frozenset()) -> tuple[int, int] | None:
+    """The years the sentence (or clause) dates its event to. `stated`: years the whole
+    sentence gives to the statement itself ("in September 2024 the minister said ..."),
+    which anchor relative dates in a clause that does not repeat them."""
     text = sentence.text
     has_year = bool(_SINGLE.search(text))
     if not has_year:
+        if stated:
+            return _relative_years(text, max(stated))
         return _relative_years(text, sentence.doc_year, sentence.doc_month)
     report_years = {int(y) for m in _REPORT_YEAR.finditer(text) for y in m.groups() if y}
-    stated_in = _statement_years(text)
+    stated_in = _statement_years(text) | (set(stated) & {int(y) for y in _SINGLE.findall(text)})
     report_years |= stated_in
     # "Within the next 12 months", said in 2024, counts from 2024, not from the document.
     anchor = max(stated_in) if stated_in else sentence.doc_year
@@ -1220,8 +1239,15 @@ def _month_year(text: str, doc_year: int, doc_month: int | None) -> int | None:
 
 
 def find_status(
-    sentence: Sentence, name: str, lexicon: Lexicon, years: tuple[int, int] | None
+    sentence: Sentence,
+    name: str,
+    lexicon: Lexicon,
+    years: tuple[int, int] | None,
+    stated_in: int = 0,
 ) -> str:
+    """Status from the sentence's cues and its years against "now": the document's date,
+    or the year the statement was made if later (a document dated before what it reports
+    has a wrong date, not a prophecy)."""
     cues = {
         status: bool(pattern.search(sentence.text)) for status, pattern in lexicon.status.items()
     }
@@ -1237,7 +1263,7 @@ def find_status(
         )
     if cues["cancelled"]:
         return "cancelled"
-    doc_year = sentence.doc_year
+    doc_year = max(sentence.doc_year or 0, stated_in) or None
     future = bool(years and doc_year and years[1] > doc_year)
     past = bool(years and doc_year and years[1] < doc_year)
     if _BEGAN.search(sentence.text) and not future:
@@ -1277,7 +1303,7 @@ def find_people(sentence: Sentence, lexicon: Lexicon) -> int | None:
         priority = 0 if lexicon.police_people_zh.fullmatch(noun) else 1
         found.append((priority, value))
     if not found:
-        more = _EN_MORE.search(text)
+        more = _EN_MORE.search(text) or _EN_VERB_COUNT.search(text)
         value = numbers.parse_en(more.group("num")) if more else None
         return value if value and not _looks_like_year(more.group("num")) else None
     return min(found, key=lambda item: item[0])[1]
@@ -1301,6 +1327,14 @@ _EN_COUNT = re.compile(
     re.I,
 )
 _EN_MORE = re.compile(rf"(?<![\w$£€¥,.])(?P<num>{numbers.EN_NUMBER})\s+more\b(?!\s+than)", re.I)
+# "intends to train around 3,000 within a year": the verb says who is counted.
+_EN_VERB_COUNT = re.compile(
+    rf"\b(?:train|trained|training|deploy|deployed|deport|deported|extradite|extradited|"
+    rf"return|returned|repatriate|repatriated|send|sent)\s+(?:about|around|approximately|"
+    rf"some|nearly|almost|up to|more than|over|another|an additional|roughly)?\s*"
+    rf"(?P<num>{numbers.EN_NUMBER})\b(?!\s*(?:%|per ?cent|years?|months?|weeks?|days?|times))",
+    re.I,
+)
 _ZH_COUNT = re.compile(
     rf"(?P<num>{numbers.ZH_NUMBER})\s*(?:余|餘|多)?\s*(?:名|位|人次)?\s*(?:[\u4e00-\u9fff]{{0,4}}?)"
     rf"(?P<noun>{_people_nouns()[1]})"
