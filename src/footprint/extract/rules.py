@@ -270,7 +270,7 @@ def document_date(text: str, published: str | None) -> tuple[int | None, int | N
         match = _DATE_LINE.search(text[:600])
         value = normalise_date(match.group(1).strip().rstrip("。.")) if match else None
     if not value:
-        return None, None
+        return None, None  # a guess from the years the text names proved worse than none
     month = int(value[5:7]) if len(value) >= 7 and value[5:7].isdigit() else None
     return int(value[:4]), month
 
@@ -1268,8 +1268,12 @@ def find_status(
     past = bool(years and doc_year and years[1] < doc_year)
     if _BEGAN.search(sentence.text) and not future:
         return "ongoing"  # "began patrols on Wednesday and will stay until September"
-    if (cues["planned"] or future) and not (cues["completed"] and past):
+    if name == "forum" and _AT_FORUM.search(sentence.text) and not future:
+        return "completed"  # "claimed at an annual forum that the plan would ...": it met
+    if cues["planned"] and not (cues["completed"] and past):
         return "planned"
+    if future and not cues["completed"]:
+        return "planned"  # a past-tense verb wins over a year after a (wrong) document date
     if cues["ongoing"]:
         return "ongoing"
     if cues["completed"] or past:
@@ -1280,6 +1284,13 @@ def find_status(
 _BEGAN = re.compile(
     r"(?<!will )(?<!to )(?<!would )\b(began|have begun|has begun|started|commenced|got under way)\b"
     r"|(?<![将將])(?:已经|已經|已)?开始了|(?<![将將])已(?:经|經)?(?:启动|啟動)",
+    re.I,
+)
+
+
+_AT_FORUM = re.compile(
+    r"\b(at|during|on the sidelines of|on the margins of) (an?|the|this|last|its)\b[^.;]{0,40}"
+    r"\b(forum|conference|summit|symposium|dialogue|meeting)",
     re.I,
 )
 
