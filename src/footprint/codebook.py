@@ -27,6 +27,7 @@ class Codebook:
     statuses: dict[str, str]
     review_states: dict[str, str]
     event_relations: dict[str, str]
+    stances: dict[str, str]
     confidence_levels: dict[str, str]
     regions: tuple[str, ...]
     actor_kinds: dict[str, str]
@@ -49,6 +50,7 @@ def load() -> Codebook:
         statuses=dict(raw["statuses"]),
         review_states=dict(raw["review_states"]),
         event_relations=dict(raw["event_relations"]),
+        stances=dict(raw["stances"]),
         confidence_levels=dict(raw["confidence_levels"]),
         regions=tuple(raw["regions"]),
         actor_kinds=dict(raw["actor_kinds"]),
@@ -113,6 +115,7 @@ def to_markdown() -> str:
         ("Statuses", book.statuses),
         ("Review states", book.review_states),
         ("Event relations", book.event_relations),
+        ("Stances", book.stances),
         ("Confidence levels", book.confidence_levels),
         ("Actor kinds", book.actor_kinds),
     ):

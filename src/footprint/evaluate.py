@@ -182,6 +182,7 @@ def evaluate_extraction(gold_path: Path, folders: Sequence[Path], extractor: Ext
         predicted = [
             m.to_json() | {"doc": name}
             for m in extractor.extract(text, doc=name, published=published)
+            if not m.denied
         ]
         expected = by_doc.get(name, [])
         pairs = match_pairs(predicted, expected)
@@ -238,6 +239,7 @@ def evaluate_resolution(
             evidence = list(
                 session.scalars(select(Evidence).where(Evidence.document_id == document.id))
             )
+            evidence = [e for e in evidence if e.fields.get("stance") != "denied"]
             predicted = [e.fields | {"doc": name} for e in evidence]
             expected = [g for g in gold if g["doc"] == name and g.get("event_key")]
             for g, p in match_pairs(predicted, expected).items():

@@ -30,7 +30,16 @@ from footprint.model import (
 )
 
 # Fields that a source states and that can therefore conflict between sources.
-CLAIM_FIELDS = ("status", "year_start", "year_end", "people")
+# What each source claims: the figures, and whether it asserts or denies the event.
+CLAIM_FIELDS = ("stance", "status", "year_start", "year_end", "people")
+
+
+def claim_value(evidence: Evidence, name: str) -> Any:
+    """One source's claim on a field; a source that does not say it denies, asserts."""
+    value = evidence.fields.get(name)
+    if name == "stance":
+        return value or "asserted"
+    return value
 
 
 class EventNotFound(LookupError):
@@ -226,12 +235,13 @@ def source_key(document: Document) -> str:
 def claims(event: Event) -> dict[str, list[dict[str, Any]]]:
     """Each source's version of each figure: {field: [{value, evidence, sources}]}.
 
-    A field with more than one value is in conflict; nothing is averaged away.
+    A field with more than one value is in conflict; nothing is averaged away. "stance"
+    appears only when some source denies the event (official denials are claims too).
     """
     by_value: dict[str, dict[Any, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
     for evidence in event.evidence:
         for name in CLAIM_FIELDS:
-            value = evidence.fields.get(name)
+            value = claim_value(evidence, name)
             if value is None or (name == "status" and value == "unknown"):
                 continue
             by_value[name][value].append(evidence)
@@ -245,6 +255,7 @@ def claims(event: Event) -> dict[str, list[dict[str, Any]]]:
             for value, items in sorted(values.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
         ]
         for name, values in by_value.items()
+        if name != "stance" or "denied" in values
     }
 
 
@@ -329,6 +340,7 @@ def event_dict(event: Event, *, detail: bool = False, session: Session | None = 
             "end": e.end,
             "extractor": f"{e.extractor} {e.extractor_version}",
             "confidence": e.confidence,
+            "stance": claim_value(e, "stance"),
         }
         for e in sorted(event.evidence, key=lambda e: (e.document_id, e.start))
     ]

@@ -31,7 +31,7 @@ from sqlalchemy import Engine, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from footprint.db import session_scope
-from footprint.events import CLAIM_FIELDS, snapshot, source_key
+from footprint.events import CLAIM_FIELDS, claim_value, snapshot, source_key
 from footprint.model import Event, EventActor, EventLink, EventRecipient, EventRegion, Evidence
 from footprint.review import apply_fields
 
@@ -61,6 +61,7 @@ class Profile:
     document: int | None = None
     orgs: frozenset[str] = frozenset()
     quote: str = ""
+    denied: bool = False  # a source saying the event did not happen
 
     @functools.cached_property
     def words(self) -> str:
@@ -88,6 +89,7 @@ class Profile:
             document=document,
             orgs=frozenset(f.get("provider_orgs") or ()),
             quote=quote,
+            denied=f.get("stance") == "denied",
         )
 
     @property
@@ -152,6 +154,11 @@ def similarity(a: Profile, b: Profile) -> float | None:
     places = _places(a, b)
     if places is None:
         return None
+    if a.denied or b.denied:
+        # A denial names what it denies, not when or how many: type and place decide.
+        if a.denied and b.denied:
+            return None  # two denials make no event between them
+        return places + 1.0 if places > 0 else None
     score = places
     if a.year_start is not None and b.year_start is not None:
         if _years_apart(a, b):
@@ -225,6 +232,7 @@ class ResolveReport:
     created: int = 0  # started a new event
     links: int = 0
     possible_duplicates: int = 0
+    unmatched_denials: int = 0  # denials of events no source asserts (kept, unresolved)
     events_touched: set[int] = field(default_factory=set)
 
     def summary(self) -> str:
@@ -232,6 +240,11 @@ class ResolveReport:
             f"{self.mentions} mentions resolved: {self.attached} joined existing events, "
             f"{self.created} new events, {self.links} lifecycle links, "
             f"{self.possible_duplicates} possible duplicates flagged"
+            + (
+                f", {self.unmatched_denials} denials of events no source asserts"
+                if self.unmatched_denials
+                else ""
+            )
         )
 
 
@@ -394,18 +407,20 @@ def _members(session: Session, event_ids: list[int]) -> dict[int, list[Profile]]
 def resolve(engine: Engine, *, on_batch: Callable[[int, int], None] | None = None) -> ResolveReport:
     """Attach every unresolved mention to an event, creating events where none fits."""
     report = ResolveReport()
+    after = 0  # a denial that fits no event stays unresolved: page past it, by id
     while True:
         with session_scope(engine) as session:
             pending = list(
                 session.scalars(
                     select(Evidence)
-                    .where(Evidence.event_id.is_(None))
+                    .where(Evidence.event_id.is_(None), Evidence.id > after)
                     .order_by(Evidence.id)
                     .limit(BATCH)
                 )
             )
             if not pending:
                 break
+            after = pending[-1].id
             _resolve_batch(session, pending, report)
         if on_batch:
             on_batch(report.mentions, len(pending))
@@ -423,6 +438,9 @@ def _resolve_batch(session: Session, pending: list[Evidence], report: ResolveRep
     for cluster in clusters:
         if not cluster.evidence:
             continue
+        if cluster.event_id is None and all(m.denied for m in cluster.members):
+            report.unmatched_denials += len(cluster.evidence)
+            continue  # denied, and nobody asserts it (yet): a claim with no event
         if cluster.event_id is None:
             first = cluster.members[0]
             event = Event(type=first.type, provider_country=first.provider)
@@ -572,16 +590,19 @@ def refresh_event(session: Session, event: Event, *, recompute_fields: bool | No
     evidence = list(event.evidence)
     if not evidence:
         return
+    # Sources that deny the event neither shape its fields nor corroborate it; they make
+    # it disputed.
+    asserted = [e for e in evidence if claim_value(e, "stance") != "denied"] or evidence
     if recompute_fields is None:
         recompute_fields = event.review_state == "machine"
     if recompute_fields:
-        values = _fields_from(evidence)
+        values = _fields_from(asserted)
         for name in event.locked_fields or []:
             values.pop(name, None)
         apply_fields(session, event, values)
-    event.sources, event.confidence, event.confidence_level = corroboration(evidence)
+    event.sources, event.confidence, event.confidence_level = corroboration(asserted)
     event.disputed = any(
-        len({e.fields.get(name) for e in evidence} - {None}) > 1
+        len({claim_value(e, name) for e in evidence} - {None}) > 1
         for name in CLAIM_FIELDS
         if name != "status"
     )

@@ -13,7 +13,14 @@ def extractor():
 
 
 def events(extractor, text, published="2024-06-01"):
-    return [m.to_json() for m in extractor.extract(text, doc="t.txt", published=published)]
+    """The events stated (denials are claims about events, not events)."""
+    found = extractor.extract(text, doc="t.txt", published=published)
+    return [m.to_json() for m in found if not m.denied]
+
+
+def denials(extractor, text, published="2024-06-01"):
+    found = extractor.extract(text, doc="t.txt", published=published)
+    return [m.to_json() for m in found if m.denied]
 
 
 def one(extractor, text, type_, published="2024-06-01"):
@@ -191,6 +198,12 @@ def test_sentence_split_keeps_offsets_and_abbreviations():
 def test_denials_permissions_and_advice_are_not_events(extractor):
     denied = "Officials in Nepal denied that Chinese police had opened a service station in 2023."
     assert [e["type"] for e in events(extractor, denied)] == []
+    (denial,) = denials(extractor, denied)  # kept as a claim about the station
+    assert (denial["type"], denial["recipients"], denial["stance"]) == (
+        "overseas_station",
+        ["NP"],
+        "denied",
+    )
     allowed = "In 2024 Fiji signed a deal with China that allows Chinese police to patrol in Suva."
     assert [e["type"] for e in events(extractor, allowed)] == ["agreement"]
     advice = (

@@ -98,3 +98,34 @@ def test_near_duplicate_is_flagged_for_review(engine, tmp_path):
     add_and_resolve(engine, b)
     first, second = events_of(engine, "training")
     assert second.possible_duplicate_of == first.id
+
+
+STATION = (
+    "A rights group said Chinese police had run a service station in Lagos, Nigeria, since 2023."
+)
+DENIAL = "China's embassy denied that Chinese police operate a service station in Nigeria."
+
+
+def test_an_official_denial_is_a_claim_on_the_event_it_denies(engine, tmp_path):
+    # Alone, a denial makes no event; once a source asserts the station, it joins it.
+    report = add_and_resolve(engine, article(tmp_path, "d", DENIAL, "Embassy Statement"))
+    assert events_of(engine, "overseas_station") == []
+    assert report.unmatched_denials == 1 and report.created == 0
+    add_and_resolve(engine, article(tmp_path, "a", STATION, "Lagos Ledger"))
+    (event,) = events_of(engine, "overseas_station")
+    assert len(event.evidence) == 2
+    assert event.sources == 1 and event.disputed  # the denial corroborates nothing
+    assert event.year_start == 2023  # fields come from the sources that assert it
+    with session_scope(engine) as session:
+        stance = events.claims(events.get_event(session, event.id))["stance"]
+    assert {c["value"]: c["sources"] for c in stance} == {
+        "asserted": ["lagos ledger"],
+        "denied": ["embassy statement"],
+    }
+
+
+def test_events_nobody_denies_show_no_stance_claim(engine, tmp_path):
+    add_and_resolve(engine, article(tmp_path, "a", TRAINED_2700, "Belgrade Daily"))
+    (event,) = events_of(engine, "training")
+    with session_scope(engine) as session:
+        assert "stance" not in events.claims(events.get_event(session, event.id))

@@ -76,6 +76,8 @@ def extract(
             continue
         for document in documents:
             for mention in extractor.extract(document.text, doc=path, published=document.published):
+                if mention.denied:
+                    continue  # a denial is a claim about an event, not an event
                 if jsonl:
                     print(json.dumps(mention.to_json(), ensure_ascii=False), flush=True)
                 else:

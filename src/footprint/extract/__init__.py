@@ -50,9 +50,17 @@ class Mention:
     start: int
     end: int
     confidence: float = 0.5
+    # "asserted", or "denied": someone says the event did not happen ("the embassy denied
+    # that Chinese police run a station in Lagos"). A denial is a claim about an event,
+    # never an event of its own: it is stored as evidence and joins the event it denies.
+    stance: str = "asserted"
     extractor: str = ""
     extractor_version: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def denied(self) -> bool:
+        return self.stance == "denied"
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -239,6 +239,8 @@ class Sentence:
     events: list[dict[str, Any]] = field(default_factory=list)
     # Types whose activity the sentence reports as ended by a pushback.
     cancelled: set[str] = field(default_factory=set)
+    # Types the sentence says did not happen ("denied that ... had opened a station").
+    denied: set[str] = field(default_factory=set)
     # Clauses of the same sentence that speak of other events (absolute offsets).
     excluded: list[tuple[int, int]] = field(default_factory=list)
     # The month of the document's date, to place "in December" before or after it.
@@ -322,10 +324,14 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
                 for m in hits
                 if not _BACK_REFERENCE.search(sentence.text[max(0, m.start() - 8) : m.start()])
             ]
-        # "X denied that Chinese police had opened a station": a flat denial states nothing.
+        # "X denied that Chinese police had opened a station": a flat denial states no
+        # event, but it is a claim about one, kept with the stance "denied".
         denial = _DENIAL.search(sentence.text)
+        denied = False
         if denial:
-            hits = [m for m in hits if m.start() < denial.start()]
+            before = [m for m in hits if m.start() < denial.start()]
+            denied = bool(hits) and not before and name not in ("pushback", "forum")
+            hits = hits if denied else before
         # "signed no agreement": one negated trigger denies the whole reading; but a
         # pushback "not reversed" still stands on its other words.
         negated = [
@@ -334,6 +340,8 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         if name == "pushback":
             hits = [m for m in hits if m not in negated]
             negated = []
+        elif denied:
+            negated = []  # the denial is what negates it: kept as a denied claim
         if not hits or negated:
             continue
         if name in lexicon.needs_any:
@@ -342,6 +350,8 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
             if not has_actor and not (words and words.search(sentence.text)):
                 continue
         sentence.types[name] = hits
+        if denied:
+            sentence.denied.add(name)
     _resolve_overlaps(sentence)
     _continue_previous(sentence)
 
@@ -825,6 +835,7 @@ def _emit(
                 "year_end": years[1] if years else None,
                 "people": people,
                 "confidence": _confidence(sentence, name, bool(group)),
+                "stance": "denied" if name in sentence.denied else "asserted",
             }
         )
 
@@ -1378,7 +1389,16 @@ def _compatible_status(a: str, b: str) -> bool:
 
 def merge(mentions: list[Mention]) -> list[Mention]:
     """The same fact stated twice in one document is one event: keep its first statement
-    and fill in what a later one adds."""
+    and fill in what a later one adds. Denials are kept apart, one per type and country."""
+    denials: dict[tuple[str, tuple[str, ...]], Mention] = {}
+    for mention in mentions:
+        if mention.denied:
+            denials.setdefault((mention.type, tuple(mention.recipients)), mention)
+    asserted = _merge_asserted([m for m in mentions if not m.denied])
+    return asserted + list(denials.values())
+
+
+def _merge_asserted(mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for mention in mentions:
         for other in kept:

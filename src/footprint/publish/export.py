@@ -76,7 +76,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "extractor": "Who found it: an extractor's name, or a person.",
         "extractor_version": "Version of the extractor.",
         "confidence": "The extractor's confidence, 0 to 1.",
-        "fields": "What this source states (type, recipients, years, people...), as JSON.",
+        "fields": "What this source states (type, recipients, years, people...), as JSON; "
+        "'stance' is 'denied' when the source says the event did not happen.",
     },
     "event_actors": {
         "event": "Id of the event (events.id).",
@@ -139,6 +140,7 @@ def data_dictionary() -> dict[str, Any]:
             "statuses": book.statuses,
             "review_states": book.review_states,
             "event_relations": book.event_relations,
+            "stances": book.stances,
             "confidence_levels": book.confidence_levels,
             "regions": list(book.regions),
             "actor_kinds": book.actor_kinds,
