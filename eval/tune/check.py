@@ -243,9 +243,9 @@ def main() -> int:
 
     totals = f"gold events (mentions): {len(mentions)}  distinct keys: {len(by_key)}"
     print(f"documents: {len(listed)}  {totals}")
-    print("events per type:", dict(collections.Counter(m["type"] for m in mentions).most_common()))
-    print("events per status:", dict(collections.Counter(m["status"] for m in mentions).most_common()))
-    print("events per provider:", dict(collections.Counter(m["provider"] for m in mentions).most_common()))
+    for field in ("type", "status", "provider"):
+        counts = collections.Counter(m[field] for m in mentions)
+        print(f"events per {field}:", dict(counts.most_common()))
     per_doc = collections.Counter(m["doc"] for m in mentions)
     print("events per document:", {d: per_doc.get(d, 0) for d in listed})
     shared = {k: ms for k, ms in by_key.items() if len({m["doc"] for m in ms}) > 1}
