@@ -245,6 +245,11 @@ class Sentence:
     excluded: list[tuple[int, int]] = field(default_factory=list)
     # The month of the document's date, to place "in December" before or after it.
     doc_month: int | None = None
+    # The document's opening line (its title, usually): it sets the policing context.
+    doc_title: str = ""
+    # The document is about overseas police stations: "the station", "the outpost" in it
+    # mean one.
+    doc_stations: bool = False
 
     @property
     def chinese(self) -> bool:
@@ -295,6 +300,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
             break
         window = earlier.text + " " + window
         earlier = earlier.previous
+    window += " " + sentence.doc_title
     has_context = bool(lexicon.context.search(window)) or any(
         t.entry.kind == "actor" for t in sentence.tags
     )
@@ -305,11 +311,10 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         pattern = lexicon.triggers[name]
         if name in lexicon.needs_context and not (has_context or sentence.types):
             continue
-        hits = [
-            m
-            for m in pattern.finditer(sentence.text)
-            if not any(s <= m.start() < e for s, e in masked)
-        ]
+        found = pattern.finditer(sentence.text)
+        if name == "overseas_station" and sentence.doc_stations:
+            found = [*found, *_STATION_IN_CONTEXT.finditer(sentence.text)]
+        hits = [m for m in found if not any(s <= m.start() < e for s, e in masked)]
         # "allows Chinese police to patrol": permitted, not (yet) done.
         if name != "pushback":
             hits = [m for m in hits if not _permitted(sentence.text, m.start())]
@@ -370,7 +375,9 @@ _DEMAND = re.compile(r"\b(demand\w*|call\w* for|urg\w+|ask\w* for)\b|要求|呼�
 
 
 _BACK_REFERENCE = re.compile(
-    r"\b(this|that|such|these|those)\s+$|这一?$|這一?$|这项$|這項$|该项?$|該項?$|此$|这些$|這些$",
+    r"\b(this|that|such|these|those)\s+$|这一?$|這一?$|这项$|這項$|该项?$|該項?$|此$|这些$|這些$"
+    r"|\b(under|according to|in line with|pursuant to) the\s+(\w+\s+){0,2}$"
+    r"|(根据|根據|按照|依照|依据|依據)(该|該|此|这一?|這一?)?$",
     re.I,
 )
 
@@ -432,6 +439,12 @@ def _continue_previous(sentence: Sentence) -> None:
             sentence.types[name] = []
 
 
+# In a document about overseas police stations, plain words for one.
+_STATION_IN_CONTEXT = re.compile(
+    r"\b(stations?|outposts?|liaison desks?|contact points?|service points?)\b"
+    r"|站点|站點|联络点|聯絡點|服务点|服務點",
+    re.I,
+)
 _EXTRADITION_TREATY = re.compile(r"extradition (treat|agreement|law)|引渡条约|引渡條約", re.I)
 _POLICE_STATION_CONTEXT = re.compile(
     r"overseas|abroad|foreign|海外|境外|110|service|consultant|advis[eo]r|liaison|work ?station|"
@@ -546,8 +559,11 @@ def _resolve_overlaps(sentence: Sentence) -> None:
 _ADVISERS = re.compile(r"consultant|advis[eo]r|顾问|顧問", re.I)
 _AGREEMENT_TOPIC = re.compile(
     r"\b(agreements?|memorand(um|a)( of understanding)?|mous?|treat(y|ies)|accords?|pacts?|"
-    r"deals?)\b(\s+(with|between) [^.;,]{1,40}?)?\s+(on|for|covering|concerning|regarding|about)"
-    r"\b[^.;,]*$",
+    r"deals?)\b(\s+(with|between) [^.;,]{1,40}?)?\s+(?:(on|for|covering|concerning|regarding|"
+    r"about)\b[^.;,]*"
+    # "the memorandum covers training, equipment and ...": a list of short items
+    r"|(covers|cover|includes|include|provides for|envisages)\b[^.;,]*"
+    r"(?:,\s*(?:and\s+)?(?:[\w\"“”'-]+\s*){1,3})*)$",
     re.I,
 )
 _OPERATORS = re.compile(
@@ -603,7 +619,7 @@ _DOMESTIC = re.compile(r"\b(within|inside)\s+$", re.I)
 _CARRY_ON = re.compile(r"\b(such|these|those)\s+\w+|这类|這類|此类|此類|这些|這些|上述", re.I)
 _WEAK_ANAPHOR = re.compile(r"\b(its|their|they|them)\b|其", re.I)
 _FOREIGN = re.compile(
-    r"\b(foreign|overseas|abroad|international(ly)?|other countries|partner (countries|nations"
+    r"\b(foreign(?! languages?)|overseas|abroad|international(ly)?|other countries|partner (countries|nations"
     r"|states)|countries|nations|other (states|governments)|partners|counterparts|worldwide|"
     r"global(ly)?|countries in need)\b|外国|外國|境外|海外|"
     r"各国|各國|他国|有需要的国家|有需要的國家|伙伴国|夥伴國|"
@@ -662,6 +678,10 @@ def attach_arguments(
         # least "foreign"/"overseas" partners. Pushback needs a named party.
         # A forum is multilateral by definition.
         anchored = foreign or (name == "forum" and _international_forum(sentence))
+        if name == "forum" and (
+            _NATIONWIDE.search(sentence.text) or _bilateral_meeting(sentence, recipients)
+        ):
+            continue  # a domestic work conference, or a two-country meeting: no forum
         if not recipients and not regions and (name == "pushback" or not anchored):
             continue
         for part in _parts_for(sentence, hits, others):
@@ -677,6 +697,19 @@ _INTERNATIONAL = re.compile(
 
 
 _NATIONWIDE = re.compile(r"全国|全國|全省|全市|\bnationwide\b|\bnational work conference\b", re.I)
+
+
+_BILATERAL = re.compile(
+    r"\b(bilateral|the two sides|both sides|two countries)\b|双边|雙邊|两国|兩國|双方|雙方"
+    r"|\bChina[-–—]\w+|中[\u4e00-\u9fff]{1,4}(?:两国|執法|执法|警务|警務)",
+    re.I,
+)
+
+
+def _bilateral_meeting(sentence: Sentence, recipients: list[str]) -> bool:
+    """ "The third China-Cambodia ministerial meeting": two countries meeting is
+    cooperation between them, not a forum."""
+    return len(recipients) == 1 and bool(_BILATERAL.search(sentence.text))
 
 
 def _international_forum(sentence: Sentence) -> bool:
@@ -750,6 +783,8 @@ def _add_events(
         return  # a generic statement ("joint patrols are one form of ..."), not an event
     if not recipients and not regions and name != "forum" and not _provider_just_named(sentence):
         return  # "we will train our investigators with partners ...": nobody in sight
+    if not (recipients or regions or years or people or _counts(part) or _named_body(sentence)):
+        return  # "China has sent police to work alongside local forces abroad": generic
     # Bilateral acts are one event per country, unless the provider is one of the listed
     # parties, or the list is long: a roll-call of many countries summarises one finding.
     split = (
@@ -964,6 +999,27 @@ def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
     return bool(load_lexicon().triggers["pushback"].search(sentence.text)) or bool(
         _CARRY_ON.search(sentence.text)
     )
+
+
+_COUNT = re.compile(
+    r"\b\d[\d,.]*\b|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|dozens?|hundreds?|thousands?)\b|[一二三四五六七八九十百千万萬两兩]+(?:个|個|名|国|國|份|项|項)",
+    re.I,
+)
+
+
+def _counts(sentence: Sentence) -> bool:
+    """A figure other than a year ("59 extradition treaties", "ten capitals")."""
+    return any(not _looks_like_year(m.group()) for m in _COUNT.finditer(sentence.text))
+
+
+def _named_body(sentence: Sentence) -> bool:
+    """A specific institution or programme pins a statement down: an academy, a company,
+    an international organisation, or a programme's name in quotation marks."""
+    return any(
+        t.entry.kind == "actor" and t.entry.actor_kind in ("academy", "company", "organisation")
+        for t in sentence.tags
+    ) or bool(re.search(r"[\"“「《][^\"”」》]{3,60}[\"”」》]", sentence.text))
 
 
 def _provider_just_named(sentence: Sentence) -> bool:
@@ -1262,7 +1318,12 @@ def find_status(
     cues = {
         status: bool(pattern.search(sentence.text)) for status, pattern in lexicon.status.items()
     }
+    if cues["planned"] and cues["completed"]:
+        main = _RELATIVE_CLAUSE.sub(" ", sentence.text)
+        cues["planned"] = bool(lexicon.status["planned"].search(main))
     if name == "pushback":
+        if _INQUIRY.search(sentence.text) and not cues["cancelled"]:
+            return "ongoing"  # an investigation is under way until it reports
         return (
             "cancelled"
             if cues["cancelled"]
@@ -1299,6 +1360,14 @@ _BEGAN = re.compile(
 )
 
 
+# "... handed over a data room that Lao officers will staff": what the clause says of the
+# thing, not of the event.
+_RELATIVE_CLAUSE = re.compile(r"\b(that|which|who|whom|where)\b[^,;.]*", re.I)
+_INQUIRY = re.compile(
+    r"\b(investigat\w+|inquir(y|ies)|probes?|probing)\b(?![^.;]{0,40}\b(concluded|found|ended|"
+    r"closed|reported|cleared))|调查|調查",
+    re.I,
+)
 _AT_FORUM = re.compile(
     r"\b(at|during|on the sidelines of|on the margins of) (an?|the|this|last|its)\b[^.;]{0,40}"
     r"\b(forum|conference|summit|symposium|dialogue|meeting)",
@@ -1640,16 +1709,17 @@ _FORUM_WORD = re.compile(
 def _is_headline(text: str, sentence: Sentence) -> bool:
     """A short line near the top with no closing punctuation: a title or dateline, which
     repeats what the body says."""
-    if sentence.start > 400 or len(sentence.text) > 160:
-        return False
+    if len(sentence.text) > (160 if sentence.start <= 400 else 80):
+        return False  # near the top: a title; further down: a roundup's subheading
     line_start = sentence.start == 0 or text[sentence.start - 1] == "\n"
     line_end = sentence.end == len(text) or text[sentence.end : sentence.end + 1] == "\n"
     return line_start and line_end and sentence.text[-1] not in ".!?。！？”\"'"
 
 
 _PARTICIPANTS = re.compile(
-    r"\b(delegat\w+|came from|attend\w*|participa\w+|represent\w*|joined)\b"
-    r"|代表团|代表團|与会|與會|出席|参加|參加|参会|參會",
+    r"\b(delegat\w+|came from|attend\w*|participa\w+|represent\w*|joined|trainees|"
+    r"(officers|officials|students|cadets) from)\b"
+    r"|代表团|代表團|与会|與會|出席|参加|參加|参会|參會|学员|學員|来自|來自",
     re.I,
 )
 
@@ -1662,7 +1732,7 @@ def _participants_named_next(
     lists who took part. The quote then covers both sentences."""
     following = {s.previous.start: s for s in all_sentences if s.previous is not None}
     for mention in mentions:
-        if mention.type != "forum" or mention.recipients:
+        if mention.recipients or mention.type in ("pushback", "legal_adoption"):
             continue
         after = following.get(mention.start)
         if after is None or after.events or not _PARTICIPANTS.search(after.text):
@@ -1726,12 +1796,23 @@ class RuleExtractor:
         tags = self.gazetteer.tag(text)
         starts = [t.start for t in tags]
         year, month = document_date(text, published)
+        title = text.lstrip()[:300].split("\n", 1)[0]
+        stations = bool(self.lexicon.triggers["overseas_station"].search(text))
         result: list[Sentence] = []
         previous = None
         for index, (start, end) in enumerate(_join_headings(text, sentences.split(text), tags)):
             lo, hi = bisect_left(starts, start), bisect_left(starts, end)
             sentence = Sentence(
-                index, start, end, text[start:end], tags[lo:hi], year, previous, doc_month=month
+                index,
+                start,
+                end,
+                text[start:end],
+                tags[lo:hi],
+                year,
+                previous,
+                doc_month=month,
+                doc_title=title,
+                doc_stations=stations,
             )
             result.append(sentence)
             previous = sentence
@@ -1759,6 +1840,8 @@ class RuleExtractor:
                 or _is_headline(text, sentence)
             ):
                 continue  # a Markdown headline repeats the body; a citation states nothing
+            if sentence.text.rstrip().endswith(("?", "？")):
+                continue  # a question asks, it does not state ("Are there stations in ...?")
             if not _may_state_event(sentence, doc_provider):
                 continue
             find_triggers(sentence, self.lexicon)
