@@ -619,8 +619,9 @@ _DOMESTIC = re.compile(r"\b(within|inside)\s+$", re.I)
 _CARRY_ON = re.compile(r"\b(such|these|those)\s+\w+|这类|這類|此类|此類|这些|這些|上述", re.I)
 _WEAK_ANAPHOR = re.compile(r"\b(its|their|they|them)\b|其", re.I)
 _FOREIGN = re.compile(
-    r"\b(foreign(?! languages?)|overseas|abroad|international(ly)?|other countries|partner (countries|nations"
-    r"|states)|countries|nations|other (states|governments)|partners|counterparts|worldwide|"
+    r"\b(foreign(?! languages?)|overseas|abroad|international(ly)?|other countries|"
+    r"partner (countries|nations|states)|countries|nations|other (states|governments)|"
+    r"partners|counterparts|worldwide|"
     r"global(ly)?|countries in need)\b|外国|外國|境外|海外|"
     r"各国|各國|他国|有需要的国家|有需要的國家|伙伴国|夥伴國|"
     r"他國|国际|國際|外籍|全球|发展中国家|發展中國家",
