@@ -78,3 +78,8 @@ def test_a_language_is_not_its_country(gazetteer):
     assert not _tags(gazetteer, "two officers who speak Serbian")
     assert not _tags(gazetteer, "Serbian-language press")
     assert ("Spanish", "country", "ES") in _tags(gazetteer, "Spanish police attended")
+
+
+def test_an_interviewers_label_is_not_a_country(gazetteer):
+    assert not _tags(gazetteer, "Intro.\nCAR: Are there stations?")
+    assert ("CAR", "country", "CF") in _tags(gazetteer, "police in the CAR: a report")

@@ -405,3 +405,33 @@ def test_worldwide_training_with_prominent_regions_stays_global(extractor):
         "training",
     )
     assert "Global" in event["recipient_regions"] and "Africa" in event["recipient_regions"]
+
+
+def test_an_interview_speaks_for_the_country_in_its_title(extractor):
+    text = (
+        "Nepal's police chief on China, training and crime\n\n"
+        "NPR: Many officers now study in China. How many?\n\n"
+        "Chief: Last year forty of our officers studied at the China People's Police "
+        "University in Beijing.\n\n"
+        "NPR: Are there Chinese police stations in Nepal?"
+    )
+    (event,) = events(extractor, text)
+    assert (event["type"], event["recipients"], event["people"]) == ("training", ["NP"], 40)
+    assert event["year_start"] == 2023  # "last year", and the question asks, states nothing
+
+
+def test_questions_and_generic_statements_are_not_events(extractor):
+    assert events(extractor, "Are there Chinese police stations in Kenya?") == []
+    generic = (
+        "China has in recent years sent police to work alongside local forces in tourist "
+        "destinations abroad."
+    )
+    assert events(extractor, generic) == []
+    assert (
+        events(
+            extractor,
+            "The third China-Cambodia ministerial meeting on police "
+            "cooperation was held in Phnom Penh in May.",
+        )
+        == []
+    )

@@ -250,6 +250,9 @@ class Sentence:
     # The document is about overseas police stations: "the station", "the outpost" in it
     # mean one.
     doc_stations: bool = False
+    # The one foreign country the title names ("Kyrgyz deputy minister on China ..."): whom
+    # "we" and "our officers" mean in an interview or a statement.
+    doc_country: str | None = None
 
     @property
     def chinese(self) -> bool:
@@ -376,7 +379,7 @@ _DEMAND = re.compile(r"\b(demand\w*|call\w* for|urg\w+|ask\w* for)\b|要求|呼�
 
 _BACK_REFERENCE = re.compile(
     r"\b(this|that|such|these|those)\s+$|这一?$|這一?$|这项$|這項$|该项?$|該項?$|此$|这些$|這些$"
-    r"|\b(under|according to|in line with|pursuant to) the\s+(\w+\s+){0,2}$"
+    r"|\b(according to|in line with|pursuant to) the\s+(\w+\s+){0,2}$"
     r"|(根据|根據|按照|依照|依据|依據)(该|該|此|这一?|這一?)?$",
     re.I,
 )
@@ -617,6 +620,19 @@ _ANAPHOR = re.compile(
 )
 _DOMESTIC = re.compile(r"\b(within|inside)\s+$", re.I)
 _CARRY_ON = re.compile(r"\b(such|these|those)\s+\w+|这类|這類|此类|此類|这些|這些|上述", re.I)
+
+
+def _speaks_for_doc_country(sentence: Sentence) -> bool:
+    """In an interview with the title's one foreign official, "we" and "our officers" are
+    that country (not in a direct quotation, whose speaker the sentence names)."""
+    return (
+        sentence.doc_country is not None
+        and sentence.text.lstrip()[:1] not in '"“「『'
+        and bool(_FIRST_PERSON.search(sentence.text))
+    )
+
+
+_FIRST_PERSON = re.compile(r"\b(we|our|us|your)\b|我们|我們|我国|我國|我方", re.I)
 _WEAK_ANAPHOR = re.compile(r"\b(its|their|they|them)\b|其", re.I)
 _FOREIGN = re.compile(
     r"\b(foreign(?! languages?)|overseas|abroad|international(ly)?|other countries|"
@@ -669,6 +685,8 @@ def attach_arguments(
         before, before_regions = _recipients(sentence.previous, provider, gazetteer)
         if len(before) == 1 or (not before and before_regions):
             recipients, regions = before, before_regions
+    if not recipients and not regions and _speaks_for_doc_country(sentence):
+        recipients = [sentence.doc_country]  # "eighty-five of our officers" (Kyrgyz minister)
     foreign = any(
         not _NEGATION.search(sentence.text[max(0, m.start() - 20) : m.start()])
         for m in _FOREIGN.finditer(sentence.text)
@@ -830,6 +848,9 @@ def _forum_years(sentence: Sentence, status: str) -> tuple[int, int] | None:
         years = [int(y) for y in _SINGLE.findall(near)]
         if years:
             return min(years), max(years)
+    relative = _relative_years(sentence.text, sentence.doc_year, sentence.doc_month)
+    if relative:
+        return relative  # "the forum in Lianyungang last September"
     if sentence.doc_year and status != "planned":
         return sentence.doc_year, sentence.doc_year
     return None
@@ -1138,7 +1159,8 @@ _SINGLE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _REPORT_YEAR = re.compile(
     rf"({_YEAR})\s+(?:[\w’'-]+\s+){{0,3}}(?:report|study|paper|article|survey|white paper|"
     rf"analysis|book|index)"
-    rf"|(?:report|study|paper|article|analysis)\s+(?:published\s+)?(?:in\s+)?(?:\w+\s+)?({_YEAR})"
+    rf"|(?:report|study|paper|article|analysis)\s+(?:(?:published|issued|released)\s+)?(?:in\s+)?"
+    rf"(?:\w+\s+)?({_YEAR})"
     rf"|({_YEAR})\s*年\s*(?:的)?\s*(?:报告|報告|研究)",
     re.I,
 )
@@ -1415,6 +1437,7 @@ def _people_nouns() -> tuple[str, str]:
 
 _EN_COUNT = re.compile(
     rf"(?<![\w$£€¥,.])(?P<num>{numbers.EN_NUMBER})\s+(?:more\s+)?"
+    rf"(?:of\s+(?:our|their|its|the|his|her)\s+)?"
     rf"(?:(?!and\b|or\b|in\b|of\b|from\b)[A-Za-z\-’']+\s+){{0,4}}?(?P<noun>{_people_nouns()[0]})\b",
     re.I,
 )
@@ -1673,7 +1696,7 @@ def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> boo
     if any(
         t.entry.kind in ("country", "grouping") and t.entry.key != PROVIDER_DEFAULT
         for t in sentence.tags
-    ):
+    ) or _speaks_for_doc_country(sentence):
         return True
     return bool(
         _FOREIGN.search(sentence.text)
@@ -1797,7 +1820,16 @@ class RuleExtractor:
         tags = self.gazetteer.tag(text)
         starts = [t.start for t in tags]
         year, month = document_date(text, published)
-        title = text.lstrip()[:300].split("\n", 1)[0]
+        # The head: the first few lines (a title, maybe a date line or a label before it).
+        head_lines = [line for line in text[:600].split("\n") if line.strip()][:3]
+        title = " ".join(head_lines)
+        title_end = text.find(head_lines[-1]) + len(head_lines[-1]) if head_lines else 0
+        named = {
+            t.entry.key
+            for t in tags
+            if t.start < title_end and t.entry.kind == "country" and t.entry.key != PROVIDER_DEFAULT
+        }
+        doc_country = next(iter(named)) if len(named) == 1 else None
         stations = bool(self.lexicon.triggers["overseas_station"].search(text))
         result: list[Sentence] = []
         previous = None
@@ -1814,6 +1846,7 @@ class RuleExtractor:
                 doc_month=month,
                 doc_title=title,
                 doc_stations=stations,
+                doc_country=doc_country,
             )
             result.append(sentence)
             previous = sentence

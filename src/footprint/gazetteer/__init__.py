@@ -104,10 +104,19 @@ _LANGUAGE_BEFORE = re.compile(r"\b(speaks?|speaking|spoke|fluent|in fluent)\s+$"
 def _names_language(text: str, tag: Tag) -> bool:
     if tag.entry.kind != "country" or not tag.text[:1].isupper():
         return False
+    if _speaker_label(text, tag):
+        return True
     return bool(
         _LANGUAGE_AFTER.match(text, tag.end)
         or _LANGUAGE_BEFORE.search(text[max(0, tag.start - 20) : tag.start])
     )
+
+
+def _speaker_label(text: str, tag: Tag) -> bool:
+    """An interview's "CAR: ..." at the start of a line names the interviewer, not the
+    Central African Republic."""
+    at_line_start = tag.start == 0 or text[tag.start - 1] == "\n"
+    return at_line_start and tag.text.isupper() and text[tag.end : tag.end + 1] in (":", "：")
 
 
 def _is_word_char(char: str) -> bool:
