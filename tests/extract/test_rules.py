@@ -435,3 +435,28 @@ def test_questions_and_generic_statements_are_not_events(extractor):
         )
         == []
     )
+
+
+def test_who_pushes_back_is_the_subject_and_criticism_must_be_a_states(extractor):
+    text = (
+        "Port Moresby has turned down an offer from Beijing to train its police, citing "
+        "its security partnership with Australia."
+    )
+    assert one(extractor, text, "pushback")["recipients"] == ["PG"]
+    both = events(
+        extractor, "Germany and the Netherlands demanded the closure of Chinese police stations."
+    )
+    assert sorted(e["recipients"][0] for e in both if e["type"] == "pushback") == ["DE", "NL"]
+    voiced = "Rights groups in Serbia criticised the joint patrols with Chinese police."
+    assert [e for e in events(extractor, voiced) if e["type"] == "pushback"] == []
+    received = "Serbia has been criticised in Brussels for its police ties with Beijing."
+    assert [e for e in events(extractor, received) if e["type"] == "pushback"] == []
+
+
+def test_a_paragraph_keeps_its_country_for_a_dated_fact(extractor):
+    text = (
+        "Kiribati has hosted Chinese police since 2022. In March the government announced "
+        "that the programme was paused while the commissioner reviews it."
+    )
+    pushback = one(extractor, text, "pushback", published="2026-04-20")
+    assert pushback["recipients"] == ["KI"] and pushback["year_start"] == 2026

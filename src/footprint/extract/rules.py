@@ -253,6 +253,8 @@ class Sentence:
     # The one foreign country the title names ("Kyrgyz deputy minister on China ..."): whom
     # "we" and "our officers" mean in an interview or a statement.
     doc_country: str | None = None
+    # The sentence opens a paragraph (a blank line or line break before it).
+    new_paragraph: bool = True
 
     @property
     def chinese(self) -> bool:
@@ -346,7 +348,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
             m for m in hits if _NEGATION.search(sentence.text[max(0, m.start() - 50) : m.start()])
         ]
         if name == "pushback":
-            hits = [m for m in hits if m not in negated]
+            hits = [m for m in hits if m not in negated and not _soft_or_received(sentence, m)]
             negated = []
         elif denied:
             negated = []  # the denial is what negates it: kept as a denied claim
@@ -406,7 +408,8 @@ def _permitted(text: str, position: int) -> bool:
 
 
 def _demanded(sentence: Sentence, hits: list[re.Match[str]]) -> bool:
-    return any(_DEMAND.search(sentence.text[max(0, m.start() - 30) : m.end()]) for m in hits)
+    """Every pushback in the sentence is only a demand (nothing was ended yet)."""
+    return bool(hits) and all(_DEMAND.search(sentence.text[max(0, m.start() - 30) : m.end()]) for m in hits)
 
 
 _PLAN_OBJECT = re.compile(
@@ -448,6 +451,53 @@ _STATION_IN_CONTEXT = re.compile(
     r"|站点|站點|联络点|聯絡點|服务点|服務點",
     re.I,
 )
+_SOFT_PUSHBACK = re.compile(
+    r"criticis|criticiz|condemn|oppos|protest|object|concern|disapprov|backlash|spoke against",
+    re.I,
+)
+_NON_STATE = re.compile(
+    r"\b(opposition (politicians?|lawmakers?|legislators?|part(y|ies)|mps?|members?|figures?|"
+    r"leaders?)|activists?|(human )?rights (groups?|organi[sz]ations?|activists?|watchdogs?)|"
+    r"critics|campaigners?|ngos?|non-governmental|journalists?|academics?|researchers?|"
+    r"analysts?|commentators?|diaspora|protesters?|residents|civil society)\b"
+    r"|反对派|人权组织|人權組織|活动人士|活動人士|批评人士|批評人士|学者|學者",
+    re.I,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(been|was|were|is|are|being|be)\s+(\w+ly\s+)?$", re.I)
+
+
+def _pushing_countries(sentence: Sentence) -> list[str]:
+    """Countries written just before a pushback verb, as its subject: "Germany and the
+    Netherlands had demanded ...", "Port Moresby has turned down ..."."""
+    countries = [t for t in sentence.tags if t.entry.kind == "country"]
+    found: list[str] = []
+    for hit in sentence.types.get("pushback", []):
+        before = [t for t in countries if t.end - sentence.start <= hit.start()]
+        if not before:
+            continue
+        gap = sentence.text[before[-1].end - sentence.start : hit.start()]
+        if len(gap.split()) > 4 or re.search(r"[,;:，；]", gap):
+            continue  # too far from the verb to be its subject
+        lead = [before[-1]]
+        for tag in reversed(before[:-1]):
+            between = sentence.text[tag.end - sentence.start : lead[0].start - sentence.start]
+            if not _LIST_GAP.match(between):
+                break
+            lead.insert(0, tag)
+        found += [t.entry.key for t in lead if t.entry.key not in found]
+    return found
+
+
+def _soft_or_received(sentence: Sentence, match: re.Match[str]) -> bool:
+    """Criticism is a state's pushback only when the state voices it: not when rights
+    groups or opposition politicians do, nor when the subject is criticised ("Serbia has
+    been criticised in Brussels")."""
+    if not _SOFT_PUSHBACK.match(match.group()):
+        return False
+    before = sentence.text[max(0, match.start() - 20) : match.start()]
+    return bool(_NON_STATE.search(sentence.text) or _PASSIVE_BEFORE.search(before))
+
+
 _EXTRADITION_TREATY = re.compile(r"extradition (treat|agreement|law)|引渡条约|引渡條約", re.I)
 _POLICE_STATION_CONTEXT = re.compile(
     r"overseas|abroad|foreign|海外|境外|110|service|consultant|advis[eo]r|liaison|work ?station|"
@@ -566,7 +616,7 @@ _AGREEMENT_TOPIC = re.compile(
     r"about)\b[^.;,]*"
     # "the memorandum covers training, equipment and ...": a list of short items
     r"|(covers|cover|includes|include|provides for|envisages)\b[^.;,]*"
-    r"(?:,\s*(?:and\s+)?(?:[\w\"“”'-]+\s*){1,3})*)$",
+    r"(?:,\s*(?:and\s+)?(?:[\w\"“”'-]+\s*){0,3})*)$",
     re.I,
 )
 _OPERATORS = re.compile(
@@ -620,6 +670,21 @@ _ANAPHOR = re.compile(
 )
 _DOMESTIC = re.compile(r"\b(within|inside)\s+$", re.I)
 _CARRY_ON = re.compile(r"\b(such|these|those)\s+\w+|这类|這類|此类|此類|这些|這些|上述", re.I)
+
+
+def _paragraph_country(sentence: Sentence) -> str | None:
+    """ "Kiribati has gone the other way. ... In March the government announced that the
+    programme was paused": a sentence naming nobody speaks of the one country the sentence
+    before it, in the same paragraph, named."""
+    previous = sentence.previous
+    if previous is None or sentence.new_paragraph:
+        return None
+    named = {
+        t.entry.key
+        for t in previous.tags
+        if t.entry.kind == "country" and t.entry.key != PROVIDER_DEFAULT
+    }
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def _speaks_for_doc_country(sentence: Sentence) -> bool:
@@ -691,6 +756,10 @@ def attach_arguments(
         not _NEGATION.search(sentence.text[max(0, m.start() - 20) : m.start()])
         for m in _FOREIGN.finditer(sentence.text)
     )
+    if not recipients and not regions and not foreign:
+        carried = _paragraph_country(sentence)
+        if carried and _pinned_down(sentence):
+            recipients = [carried]
     for name, hits in sentence.types.items():
         others = [h for other, more in sentence.types.items() if other != name for h in more]
         # An event needs someone on the receiving end: a named country or region, or at
@@ -802,7 +871,15 @@ def _add_events(
         return  # a generic statement ("joint patrols are one form of ..."), not an event
     if not recipients and not regions and name != "forum" and not _provider_just_named(sentence):
         return  # "we will train our investigators with partners ...": nobody in sight
-    if not (recipients or regions or years or people or _counts(part) or _named_body(sentence)):
+    if not (
+        recipients
+        or regions
+        or years
+        or people
+        or _counts(part)
+        or _named_body(sentence)
+        or _ANNOUNCED.search(sentence.text)
+    ):
         return  # "China has sent police to work alongside local forces abroad": generic
     # Bilateral acts are one event per country, unless the provider is one of the listed
     # parties, or the list is long: a roll-call of many countries summarises one finding.
@@ -812,6 +889,11 @@ def _add_events(
         and not _provider_in_list(sentence, provider)
     )
     groups = [[r] for r in recipients] if split else [recipients]
+    if name == "pushback" and len(recipients) > 1:
+        # "Port Moresby turned down ..., citing Australia": who pushes back is the subject
+        # of a pushback verb.
+        subjects = [c for c in _pushing_countries(sentence) if c in recipients]
+        groups = [[c] for c in subjects] or groups
     year_list = _YEAR_LIST.search(part.text)
     if year_list and name in BILATERAL and years and years[0] != years[1]:
         # "patrols in Serbia in 2019 and 2023": two deployments, not a range.
@@ -1035,13 +1117,30 @@ def _counts(sentence: Sentence) -> bool:
     return any(not _looks_like_year(m.group()) for m in _COUNT.finditer(sentence.text))
 
 
+_PROGRAMME_NAME = re.compile(r"[\"“]([A-Z][\w'-]*)(\s+[A-Z\d][\w'-]*)+[\"”]|《[^》]{2,40}》")
+
+
+def _pinned_down(sentence: Sentence) -> bool:
+    """The sentence states a particular act: a time, a figure, a named body or programme."""
+    return bool(
+        find_years(sentence) or _counts(sentence) or _named_body(sentence)
+    )
+
+
+_ANNOUNCED = re.compile(
+    r"\b(announc\w+|pledg\w+|unveil\w+|promis\w+|outlin\w+|plans? (to|for))\b"
+    r"|宣布|承诺|承諾|提出|将向|將向",
+    re.I,
+)
+
+
 def _named_body(sentence: Sentence) -> bool:
     """A specific institution or programme pins a statement down: an academy, a company,
     an international organisation, or a programme's name in quotation marks."""
     return any(
         t.entry.kind == "actor" and t.entry.actor_kind in ("academy", "company", "organisation")
         for t in sentence.tags
-    ) or bool(re.search(r"[\"“「《][^\"”」》]{3,60}[\"”」》]", sentence.text))
+    ) or bool(_PROGRAMME_NAME.search(sentence.text))
 
 
 def _provider_just_named(sentence: Sentence) -> bool:
@@ -1698,6 +1797,8 @@ def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> boo
         for t in sentence.tags
     ) or _speaks_for_doc_country(sentence):
         return True
+    if _paragraph_country(sentence) and not _other_country_is_subject(sentence):
+        return True
     return bool(
         _FOREIGN.search(sentence.text)
         or _FORUM_WORD.search(sentence.text)
@@ -1847,6 +1948,7 @@ class RuleExtractor:
                 doc_title=title,
                 doc_stations=stations,
                 doc_country=doc_country,
+                new_paragraph=previous is None or "\n" in text[previous.end : start],
             )
             result.append(sentence)
             previous = sentence
