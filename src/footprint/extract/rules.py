@@ -409,7 +409,9 @@ def _permitted(text: str, position: int) -> bool:
 
 def _demanded(sentence: Sentence, hits: list[re.Match[str]]) -> bool:
     """Every pushback in the sentence is only a demand (nothing was ended yet)."""
-    return bool(hits) and all(_DEMAND.search(sentence.text[max(0, m.start() - 30) : m.end()]) for m in hits)
+    return bool(hits) and all(
+        _DEMAND.search(sentence.text[max(0, m.start() - 30) : m.end()]) for m in hits
+    )
 
 
 _PLAN_OBJECT = re.compile(
@@ -1122,9 +1124,7 @@ _PROGRAMME_NAME = re.compile(r"[\"“]([A-Z][\w'-]*)(\s+[A-Z\d][\w'-]*)+[\"”]|
 
 def _pinned_down(sentence: Sentence) -> bool:
     """The sentence states a particular act: a time, a figure, a named body or programme."""
-    return bool(
-        find_years(sentence) or _counts(sentence) or _named_body(sentence)
-    )
+    return bool(find_years(sentence) or _counts(sentence) or _named_body(sentence))
 
 
 _ANNOUNCED = re.compile(
