@@ -460,3 +460,20 @@ def test_a_paragraph_keeps_its_country_for_a_dated_fact(extractor):
     )
     pushback = one(extractor, text, "pushback", published="2026-04-20")
     assert pushback["recipients"] == ["KI"] and pushback["year_start"] == 2026
+
+
+def test_advisers_working_with_local_police_are_a_deployment(extractor):
+    text = (
+        "Six Chinese police advisers have begun working with the Vanuatu Police Force in "
+        "Port Vila, the ministry said on Monday."
+    )
+    event = one(extractor, text, "joint_patrol")
+    assert (event["recipients"], event["people"], event["status"]) == (["VU"], 6, "ongoing")
+
+
+def test_the_providers_own_police_are_not_trainees(extractor):
+    text = (
+        "China's police university awarded certificates to 120 Chinese police officers who "
+        "completed a course in foreign languages in 2024."
+    )
+    assert events(extractor, text) == []

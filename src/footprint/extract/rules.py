@@ -563,6 +563,14 @@ def _resolve_overlaps(sentence: Sentence) -> None:
     # Advisers who give "guidance on joint patrols" are the event; the patrols are not.
     if "overseas_station" in types and "joint_patrol" in types and _ADVISERS.search(sentence.text):
         del types["joint_patrol"]
+    # Police advisers "working with the Vanuatu Police Force" are deployed police: a joint
+    # patrol (a deployment), not a station for the diaspora.
+    if (
+        "overseas_station" in types
+        and _ADVISERS.search(sentence.text)
+        and _WORKING_WITH.search(sentence.text)
+    ):
+        types["joint_patrol"] = types.pop("overseas_station")
     # Training of the operators of supplied equipment is part of the transfer.
     if "training" in types and _OPERATORS.search(sentence.text):
         del types["training"]
@@ -611,6 +619,16 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         del types["overseas_station"]
 
 
+_WORKING_WITH = re.compile(
+    r"\b(working|work|works|worked|serving|embedded|deployed) (with|alongside|beside|in) "
+    r"(the |its |local )?[\w' -]{0,40}(police|constabulary|force|officers)\b",
+    re.I,
+)
+_DOMESTIC_TRAINEES = re.compile(
+    r"\b[\d,]+\s+(?:more\s+)?(?:Chinese|PRC)\s+(?:police\s+)?(?:officers|police|cadets|"
+    r"students|officials)\b|\d+名(?:中国|我国)(?:警察|民警|学员)",
+    re.I,
+)
 _ADVISERS = re.compile(r"consultant|advis[eo]r|顾问|顧問", re.I)
 _AGREEMENT_TOPIC = re.compile(
     r"\b(agreements?|memorand(um|a)( of understanding)?|mous?|treat(y|ies)|accords?|pacts?|"
@@ -869,6 +887,8 @@ def _add_events(
     if name == "forum":
         years = _forum_years(sentence, status)
     people = find_people(part, lexicon) if name != "forum" else None
+    if name == "training" and not recipients and _DOMESTIC_TRAINEES.search(part.text):
+        return  # "certificates to 120 Chinese police officers": the provider's own police
     if not recipients and not regions and status == "unknown" and not years and not people:
         return  # a generic statement ("joint patrols are one form of ..."), not an event
     if not recipients and not regions and name != "forum" and not _provider_just_named(sentence):
@@ -1519,7 +1539,8 @@ def find_people(sentence: Sentence, lexicon: Lexicon) -> int | None:
         more = _EN_MORE.search(text) or _EN_VERB_COUNT.search(text)
         value = numbers.parse_en(more.group("num")) if more else None
         return value if value and not _looks_like_year(more.group("num")) else None
-    return min(found, key=lambda item: item[0])[1]
+    value = min(found, key=lambda item: item[0])[1]
+    return value if value > 1 else None  # "一名…警察总监表示": a speaker, not a count
 
 
 def _looks_like_year(value: str) -> bool:
