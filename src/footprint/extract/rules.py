@@ -253,6 +253,9 @@ class Sentence:
     # The one foreign country the title names ("Kyrgyz deputy minister on China ..."): whom
     # "we" and "our officers" mean in an interview or a statement.
     doc_country: str | None = None
+    # The document is datelined inside the provider ("SHENZHEN, China, June 3 /Press
+    # Release/ —"): its author is the provider, in sight in every sentence.
+    doc_from_provider: bool = False
     # The sentence opens a paragraph (a blank line or line break before it).
     new_paragraph: bool = True
 
@@ -603,6 +606,14 @@ def _resolve_overlaps(sentence: Sentence) -> None:
             types["forum"] = near
         else:
             del types["forum"]
+    if "agreement" in types and _CONTRACT.search(sentence.text):
+        # "signed a contract with the city government to build ...": a sale, which is
+        # the technology transfer, not an agreement between states.
+        kept = [m for m in types["agreement"] if not m.group().lower().startswith("sign")]
+        if kept:
+            types["agreement"] = kept
+        else:
+            del types["agreement"]
     if "agreement" in types:
         kept = [m for m in types["agreement"] if not _between_others(sentence, m)]
         if kept:
@@ -629,6 +640,9 @@ _DOMESTIC_TRAINEES = re.compile(
     r"students|officials)\b|\d+名(?:中国|我国)(?:警察|民警|学员)",
     re.I,
 )
+_CONTRACT = re.compile(
+    r"\bsign\w* (a|an|the|two|its)? ?([\w-]+ ){0,3}contracts?\b|签(署|订)[^，。]{0,10}合同", re.I
+)
 _ADVISERS = re.compile(r"consultant|advis[eo]r|顾问|顧問", re.I)
 _AGREEMENT_TOPIC = re.compile(
     r"\b(agreements?|memorand(um|a)( of understanding)?|mous?|treat(y|ies)|accords?|pacts?|"
@@ -640,7 +654,7 @@ _AGREEMENT_TOPIC = re.compile(
     re.I,
 )
 _OPERATORS = re.compile(
-    r"\boperat(or|ors|e|ing) (it|them|the)|\btechnicians?\b|\bmaintenance\b"
+    r"\boperators?\b|\boperat(e|ing) (it|them|the)|\btechnicians?\b|\bmaintenance\b"
     r"|\bto (run|operate) the\b|\buse of (the|its|their)\b"
     r"|操作人员|操作人員|运维|運維|维护|維護",
     re.I,
@@ -696,15 +710,20 @@ def _paragraph_country(sentence: Sentence) -> str | None:
     """ "Kiribati has gone the other way. ... In March the government announced that the
     programme was paused": a sentence naming nobody speaks of the one country the sentence
     before it, in the same paragraph, named."""
-    previous = sentence.previous
-    if previous is None or sentence.new_paragraph:
-        return None
-    named = {
-        t.entry.key
-        for t in previous.tags
-        if t.entry.kind == "country" and t.entry.key != PROVIDER_DEFAULT
-    }
-    return next(iter(named)) if len(named) == 1 else None
+    current = sentence
+    for _ in range(3):  # back through the paragraph to the last sentence naming a country
+        previous = current.previous
+        if previous is None or current.new_paragraph:
+            return None
+        named = {
+            t.entry.key
+            for t in previous.tags
+            if t.entry.kind == "country" and t.entry.key != PROVIDER_DEFAULT
+        }
+        if named:
+            return next(iter(named)) if len(named) == 1 else None
+        current = previous
+    return None
 
 
 def _speaks_for_doc_country(sentence: Sentence) -> bool:
@@ -895,7 +914,7 @@ def _add_events(
         return  # "we will train our investigators with partners ...": nobody in sight
     if not (
         recipients
-        or regions
+        or set(regions) - {GROUPING_REGION_FALLBACK}  # "Belt and Road countries" is no place
         or years
         or people
         or _counts(part)
@@ -1114,6 +1133,8 @@ def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
     """Named in this sentence or the two before; anywhere in the document for a sentence
     that carries on ("such stations") or reports pushback (which names the country that
     pushes back, not always the one pushed back)."""
+    if sentence.doc_from_provider:
+        return True  # a press release datelined in China: the provider speaks throughout
     window = [sentence]
     while len(window) < 3 and window[-1].previous is not None:
         window.append(window[-1].previous)
@@ -1246,6 +1267,7 @@ _DEFINING_GROUPINGS = {
     "latin_america": "Latin America",
     "middle_east": "Middle East",
     "south_asia": "South Asia",
+    "east_asia": "Asia",  # Japan, Mongolia, the Koreas
 }
 
 
@@ -1901,6 +1923,14 @@ def _participants_named_next(
         mention.quote = text[mention.start : mention.end]
 
 
+# "SHENZHEN, China, June 3, 2026 /Press Release/ —", "本报内罗毕3月18日电": where the
+# story was filed.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'-]{2,30},[^\n—–-]{0,60}?(—|–| - )|^\s*本报\S{1,10}电|^\s*新华社\S{1,10}电",
+    re.M,
+)
+
+
 def _join_headings(
     text: str, spans: list[tuple[int, int]], tags: list[Tag]
 ) -> list[tuple[int, int]]:
@@ -1952,6 +1982,13 @@ class RuleExtractor:
             if t.start < title_end and t.entry.kind == "country" and t.entry.key != PROVIDER_DEFAULT
         }
         doc_country = next(iter(named)) if len(named) == 1 else None
+        dateline = _DATELINE.search(text[title_end : title_end + 400])
+        from_provider = bool(dateline) and any(
+            t.entry.country == PROVIDER_DEFAULT or t.entry.key == PROVIDER_DEFAULT
+            for t in tags
+            if title_end + dateline.start() <= t.start < title_end + dateline.end()
+            and t.entry.kind in ("place", "country")
+        )
         stations = bool(self.lexicon.triggers["overseas_station"].search(text))
         result: list[Sentence] = []
         previous = None
@@ -1969,6 +2006,7 @@ class RuleExtractor:
                 doc_title=title,
                 doc_stations=stations,
                 doc_country=doc_country,
+                doc_from_provider=from_provider,
                 new_paragraph=previous is None or "\n" in text[previous.end : start],
             )
             result.append(sentence)
