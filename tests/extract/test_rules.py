@@ -477,3 +477,22 @@ def test_the_providers_own_police_are_not_trainees(extractor):
         "completed a course in foreign languages in 2024."
     )
     assert events(extractor, text) == []
+
+
+def test_borders_and_organisation_names_are_not_parties_or_treaties(extractor):
+    text = (
+        "In Tajikistan, five outposts on the Tajik-Afghan border were fitted with cameras paid for by "
+        "China's Ministry of Public Security in 2023."
+    )
+    assert one(extractor, text, "technology_transfer")["recipients"] == ["TJ"]
+    named = "Moscow offers the Collective Security Treaty Organization; Beijing offers money."
+    assert [e for e in events(extractor, named) if e["type"] == "agreement"] == []
+
+
+def test_returns_written_without_to_china(extractor):
+    text = (
+        "Cambodia has returned 380 Chinese suspects in online fraud cases since January, "
+        "its interior ministry said."
+    )
+    event = one(extractor, text, "extradition", published="2026-05-04")
+    assert (event["recipients"], event["people"]) == (["KH"], 380)

@@ -298,7 +298,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         for t in sentence.tags
         if t.entry.kind in ("actor", "publisher", "general_forum")
         and t.entry.actor_kind != "organisation"
-    ]
+    ] + [m.span() for m in _ORGANISATION_NAME.finditer(sentence.text)]
     # The policing context may be set by the sentence before ("... security offers. Most
     # island governments declined.").
     window = sentence.text
@@ -503,6 +503,10 @@ def _soft_or_received(sentence: Sentence, match: re.Match[str]) -> bool:
     return bool(_NON_STATE.search(sentence.text) or _PASSIVE_BEFORE.search(before))
 
 
+# "the Collective Security Treaty Organization": a name, not a treaty signed.
+_ORGANISATION_NAME = re.compile(
+    r"\b(?:[A-Z][\w-]*\s+){1,5}(?:Treaty|Cooperation|Security|Police)\s+Organi[sz]ation\b"
+)
 _EXTRADITION_TREATY = re.compile(r"extradition (treat|agreement|law)|引渡条约|引渡條約", re.I)
 _POLICE_STATION_CONTEXT = re.compile(
     r"overseas|abroad|foreign|海外|境外|110|service|consultant|advis[eo]r|liaison|work ?station|"
@@ -700,6 +704,11 @@ _ANAPHOR = re.compile(
     r"the two (governments|sides|nations)|both governments|"
     r"the same (\w+ )?(forces|countries|states|governments|police)|"
     r"the island nation|the kingdom|the island|local)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
+    re.I,
+)
+_BORDER_AFTER = re.compile(
+    r"^([-–]\w+)?\s+(border|frontier)\b"
+    r"(?!\s+(police|guards?|troops|forces|officers|units|service|agency|authorities|posts?))",
     re.I,
 )
 _DOMESTIC = re.compile(r"\b(within|inside)\s+$", re.I)
@@ -1235,6 +1244,13 @@ def _recipients(
         before = sentence.text[max(0, tag.start - sentence.start - 12) : tag.start - sentence.start]
         if entry.kind == "country" and _DOMESTIC.search(before):
             continue  # "opposition within Hungary": a domestic debate, not the state
+        after_tag = sentence.text[tag.end - sentence.start : tag.end - sentence.start + 30]
+        if entry.kind == "country" and (
+            _BORDER_AFTER.match(after_tag)
+            or re.search(r"[-–]$", before)
+            and _BORDER_AFTER.match("-x" + after_tag)
+        ):
+            continue  # "the Tajik-Afghan border": where, not who
         if entry.kind == "country" and entry.key != provider and entry.key not in internal:
             after = sentence.text[tag.end - sentence.start : tag.end - sentence.start + 30]
             if _INSTITUTION_AFTER.match(after):
@@ -1767,7 +1783,7 @@ def _fold_same_sentence(mentions: list[Mention]) -> list[Mention]:
             ),
             None,
         )
-        if unnamed and sibling is not None and mention.status == sibling.status:
+        if unnamed and sibling is not None and _compatible_status(mention.status, sibling.status):
             for name in ("year_start", "year_end", "people"):
                 if getattr(sibling, name) is None:
                     setattr(sibling, name, getattr(mention, name))
