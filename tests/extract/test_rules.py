@@ -481,8 +481,8 @@ def test_the_providers_own_police_are_not_trainees(extractor):
 
 def test_borders_and_organisation_names_are_not_parties_or_treaties(extractor):
     text = (
-        "In Tajikistan, five outposts on the Tajik-Afghan border were fitted with cameras paid for by "
-        "China's Ministry of Public Security in 2023."
+        "In Tajikistan, five outposts on the Tajik-Afghan border were fitted with cameras "
+        "paid for by China's Ministry of Public Security in 2023."
     )
     assert one(extractor, text, "technology_transfer")["recipients"] == ["TJ"]
     named = "Moscow offers the Collective Security Treaty Organization; Beijing offers money."
