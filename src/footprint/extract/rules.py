@@ -171,23 +171,29 @@ class _WordStartPattern:
         matches = (
             []
             if pattern is None
-            else [
-                m
-                for m in pattern.finditer(text)
-                if not (
-                    m.start()
-                    and text[m.start()].isascii()
-                    and text[m.start()].isalnum()
-                    and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
-                )
-            ]
+            else [m for m in pattern.finditer(text) if _at_word_start(text, m)]
         )
         self._last = (text, matches)
         return matches
 
     def search(self, text: str) -> re.Match[str] | None:
-        matches = self.finditer(text)
-        return matches[0] if matches else None
+        if self._last is not None and self._last[0] is text:
+            return self._last[1][0] if self._last[1] else None
+        pattern = self._pattern(text)
+        if pattern is None:
+            return None
+        # The first match at a word start; no need to find them all.
+        return next((m for m in pattern.finditer(text) if _at_word_start(text, m)), None)
+
+
+def _at_word_start(text: str, match: re.Match[str]) -> bool:
+    start = match.start()
+    return not (
+        start
+        and text[start].isascii()
+        and text[start].isalnum()
+        and (text[start - 1].isalnum() or text[start - 1] == "_")
+    )
 
 
 def _alternation(en: list[str], zh: list[str] = ()) -> _WordStartPattern:
@@ -245,8 +251,11 @@ class Sentence:
     excluded: list[tuple[int, int]] = field(default_factory=list)
     # The month of the document's date, to place "in December" before or after it.
     doc_month: int | None = None
-    # The document's opening line (its title, usually): it sets the policing context.
-    doc_title: str = ""
+    # The document's head (its title, usually) speaks of policing: context for every
+    # sentence.
+    title_context: bool = False
+    # Whether the sentence itself has a policing word (asked by the sentences after it).
+    _context: bool | None = None
     # The document is about overseas police stations: "the station", "the outpost" in it
     # mean one.
     doc_stations: bool = False
@@ -290,6 +299,12 @@ def document_date(text: str, published: str | None) -> tuple[int | None, int | N
     return int(value[:4]), month
 
 
+def _has_context_word(sentence: Sentence, lexicon: Lexicon) -> bool:
+    if sentence._context is None:
+        sentence._context = bool(lexicon.context.search(sentence.text))
+    return sentence._context
+
+
 def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     """Which codebook types does the sentence signal? Trigger words inside the name of an
     actor or publisher ("... Law Enforcement Academy") do not count."""
@@ -298,19 +313,23 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         for t in sentence.tags
         if t.entry.kind in ("actor", "publisher", "general_forum")
         and t.entry.actor_kind != "organisation"
-    ] + [m.span() for m in _ORGANISATION_NAME.finditer(sentence.text)]
+    ]
+    if "Organi" in sentence.text:
+        masked += [m.span() for m in _ORGANISATION_NAME.finditer(sentence.text)]
+    denial = _DENIAL.search(sentence.text)
     # The policing context may be set by the sentence before ("... security offers. Most
     # island governments declined.").
-    window = sentence.text
-    earlier = sentence.previous
-    for _ in range(2):
-        if earlier is None:
-            break
-        window = earlier.text + " " + window
-        earlier = earlier.previous
-    window += " " + sentence.doc_title
-    has_context = bool(lexicon.context.search(window)) or any(
-        t.entry.kind == "actor" for t in sentence.tags
+    has_context = (
+        sentence.title_context
+        or _has_context_word(sentence, lexicon)
+        or any(
+            earlier is not None and _has_context_word(earlier, lexicon)
+            for earlier in (
+                sentence.previous,
+                sentence.previous.previous if sentence.previous else None,
+            )
+        )
+        or any(t.entry.kind == "actor" for t in sentence.tags)
     )
     # Types that need no policing context go first: their triggers ("service stations",
     # "joint patrols") set the context for the others ("demanded the closure of ...").
@@ -339,7 +358,6 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
             ]
         # "X denied that Chinese police had opened a station": a flat denial states no
         # event, but it is a claim about one, kept with the stance "denied".
-        denial = _DENIAL.search(sentence.text)
         denied = False
         if denial:
             before = [m for m in hits if m.start() < denial.start()]
@@ -450,6 +468,12 @@ def _continue_previous(sentence: Sentence) -> None:
             sentence.types[name] = []
 
 
+# A document about overseas police stations names them so at least once.
+_STATION_DOCUMENT = re.compile(
+    r"(police|service|overseas) (service )?stations?|overseas 110|海外110|警务服务站|警務服務站|"
+    r"海外警察站|海外警站",
+    re.I,
+)
 # In a document about overseas police stations, plain words for one.
 _STATION_IN_CONTEXT = re.compile(
     r"\b(stations?|outposts?|liaison desks?|contact points?|service points?)\b"
@@ -1356,7 +1380,16 @@ _RELATIVE = [
 ]
 
 
-_ANY_RELATIVE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in _RELATIVE), re.I)
+# Words any relative date needs, checked as plain substrings before the patterns run.
+_RELATIVE_HINTS = (
+    "year", "month", "week", "day", "ago", "jan", "feb", "mar", "apr", "may", "jun", "jul",
+    "aug", "sep", "oct", "nov", "dec", "年", "月", "周", "週",
+)  # fmt: skip
+
+
+def _may_be_relative(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _RELATIVE_HINTS)
 
 
 def find_years(sentence: Sentence, stated: set[int] = frozenset()) -> tuple[int, int] | None:
@@ -1414,7 +1447,7 @@ def _relative_years(
 ) -> tuple[int, int] | None:
     """Years from words relative to the document's date: "last year" first, then a month
     with no year ("finished in December", read in January: last year), then "on Monday"."""
-    if not doc_year:
+    if not doc_year or not _may_be_relative(text):
         return None
     for pattern, low, high in _RELATIVE[:-1]:
         if pattern.search(text):
@@ -2005,7 +2038,8 @@ class RuleExtractor:
             if title_end + dateline.start() <= t.start < title_end + dateline.end()
             and t.entry.kind in ("place", "country")
         )
-        stations = bool(self.lexicon.triggers["overseas_station"].search(text))
+        stations = bool(_STATION_DOCUMENT.search(text))
+        title_context = bool(self.lexicon.context.search(title))
         result: list[Sentence] = []
         previous = None
         for index, (start, end) in enumerate(_join_headings(text, sentences.split(text), tags)):
@@ -2019,7 +2053,7 @@ class RuleExtractor:
                 year,
                 previous,
                 doc_month=month,
-                doc_title=title,
+                title_context=title_context,
                 doc_stations=stations,
                 doc_country=doc_country,
                 doc_from_provider=from_provider,
