@@ -69,6 +69,17 @@ class Profile:
         return self.quote.casefold()
 
     @functools.cached_property
+    def venues(self) -> frozenset[str]:
+        """Places inside the provider's country the quote names: Kunming, Lianyungang."""
+        if not self.quote or self.type not in ("forum", "training"):
+            return frozenset()
+        return frozenset(
+            t.entry.key
+            for t in _gazetteer().tag(self.quote)
+            if t.entry.kind == "place" and t.entry.country == self.provider
+        )
+
+    @functools.cached_property
     def numbers(self) -> frozenset[str]:
         """Figures other than years: "59 treaties", "30 countries", "2,700"."""
         found = (n.replace(",", "") for n in _NUMBER.findall(self.quote))
@@ -114,7 +125,9 @@ def _places(a: Profile, b: Profile) -> float | None:
     if a.type == "forum":
         # A forum's "recipients" are its participants, listed by some reports and not
         # others: shared ones count for it, missing ones do not count against it.
-        return 0.5 if a.recipients & b.recipients or a.regions & b.regions else 0.0
+        if a.recipients & b.recipients or a.regions & b.regions:
+            return 0.5
+        return 0.25 if a.placeless or b.placeless else 0.0  # one report lists nobody
     if a.recipients and b.recipients:
         shared = a.recipients & b.recipients
         if not shared:
@@ -171,6 +184,11 @@ def similarity(a: Profile, b: Profile) -> float | None:
     stages = {_STAGES.get(a.status), _STAGES.get(b.status)} - {None}
     if 0 in stages and len(stages) > 1:  # a plan and its implementation: linked, not merged
         return None
+    if a.venues and b.venues:
+        if a.venues & b.venues:
+            score += 0.5  # the same forum or course, in the same city
+        elif a.type == "forum" and not (a.orgs & b.orgs):
+            return None  # a forum in Kunming is not the one in Lianyungang
     if a.document is not None and a.document == b.document:
         # In one document, a mention that names no place, year or figure most likely
         # refers back to an event the same document states in full.
@@ -186,6 +204,13 @@ def _years_apart(a: Profile, b: Profile) -> bool:
         ended, other = (a, b) if a.status == "cancelled" else (b, a)
         return ended.year_end < other.year_start
     return a.year_start > b.year_end or b.year_start > a.year_end
+
+
+@functools.cache
+def _gazetteer() -> Any:
+    from footprint import gazetteer
+
+    return gazetteer.load()
 
 
 @functools.cache

@@ -129,3 +129,22 @@ def test_events_nobody_denies_show_no_stance_claim(engine, tmp_path):
     (event,) = events_of(engine, "training")
     with session_scope(engine) as session:
         assert "stance" not in events.claims(events.get_event(session, event.id))
+
+
+def test_forums_in_different_cities_stay_apart_and_one_city_joins(engine, tmp_path):
+    kunming = "Police chiefs from Laos and Thailand attended a security forum in Kunming in 2024."
+    xiamen = "Police chiefs from Laos and Thailand attended a security forum in Xiamen in 2024."
+    again = "Delegations from Laos met Chinese police at the security forum in Kunming in 2024."
+    add_and_resolve(
+        engine,
+        article(tmp_path, "a", kunming, "Mekong Wire"),
+        article(tmp_path, "b", xiamen, "Delta Post"),
+        article(tmp_path, "c", again, "Lao Daily"),
+    )
+    forums = events_of(engine, "forum")
+    assert sorted(len(e.evidence) for e in forums) == [1, 2]
+    with session_scope(engine) as session:
+        quotes = {
+            frozenset(ev.quote for ev in events.get_event(session, e.id).evidence) for e in forums
+        }
+    assert frozenset({kunming, again}) in quotes

@@ -1005,8 +1005,8 @@ def _forum_years(sentence: Sentence, status: str) -> tuple[int, int] | None:
         if years:
             return min(years), max(years)
     relative = _relative_years(sentence.text, sentence.doc_year, sentence.doc_month)
-    if relative:
-        return relative  # "the forum in Lianyungang last September"
+    if relative and relative[0] == relative[1]:
+        return relative  # "the forum in Lianyungang last September" (not "the next 12 months")
     if sentence.doc_year and status != "planned":
         return sentence.doc_year, sentence.doc_year
     return None
@@ -1852,6 +1852,8 @@ def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
                 for m in named:
                     if m.year_start is None and m.year_end is None:
                         m.year_start, m.year_end = mention.year_start, mention.year_end
+                    # The forum's or programme's name, if only the other sentence gave it.
+                    m.provider_orgs = sorted(set(m.provider_orgs) | set(mention.provider_orgs))
                 continue
         result.append(mention)
     return result
