@@ -496,3 +496,21 @@ def test_returns_written_without_to_china(extractor):
     )
     event = one(extractor, text, "extradition", published="2026-05-04")
     assert (event["recipients"], event["people"]) == (["KH"], 380)
+
+
+def test_seasons_footnotes_and_new_occurrences_of_a_kind(extractor):
+    text = (
+        "Hungary's minister said that such joint patrols with Chinese police took place in "
+        "Budapest last autumn.[4] Officials in Serbia said nothing."
+    )
+    event = one(extractor, text, "joint_patrol", published="2026-06-10")
+    assert (event["recipients"], event["year_start"]) == (["HU"], 2025)
+    assert "Serbia" not in event["quote"]  # the footnote ends the sentence
+
+
+def test_a_pushback_clause_naming_nobody_takes_the_sentences_country(extractor):
+    text = (
+        "The House condemned transnational repression by the Chinese state, including the "
+        "operation of unofficial police stations on British soil."
+    )
+    assert one(extractor, text, "pushback")["recipients"] == ["GB"]

@@ -355,6 +355,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
                 m
                 for m in hits
                 if not _BACK_REFERENCE.search(sentence.text[max(0, m.start() - 8) : m.start()])
+                or _HAPPENED.match(sentence.text, m.end())
             ]
         # "X denied that Chinese police had opened a station": a flat denial states no
         # event, but it is a claim about one, kept with the stance "denied".
@@ -408,6 +409,12 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+# "such joint patrols took place in Budapest last autumn": a new occurrence of its kind.
+_HAPPENED = re.compile(
+    r"[\w\s]{0,40}?\b(took place|were held|was held|happened|began|started|resumed|"
+    r"were carried out|were conducted)\b",
+    re.I,
+)
 _ADVERT = re.compile(r"\b(promot\w*|market\w*|advertis\w*|showcas\w*|touted?)\b[^.;]*$", re.I)
 
 
@@ -902,7 +909,7 @@ def _add_events(
         own = [t for t in sentence.tags if part.start <= t.start < part.end]
         if not any(t.entry.kind in ("country", "grouping") for t in own):
             own = [t for t in sentence.tags if not any(a <= t.start < b for a, b in part.excluded)]
-        recipients, regions = _recipients(
+        in_part = _recipients(
             Sentence(
                 part.index,
                 part.start,
@@ -915,6 +922,10 @@ def _add_events(
             provider,
             gazetteer,
         )
+        # "The House condemned ..., including stations on British soil": a pushback whose
+        # clause names nobody is the sentence's country's.
+        if name != "pushback" or in_part[0] or in_part[1]:
+            recipients, regions = in_part
         if years is None:
             rest = "".join(
                 " " if any(a <= sentence.start + i < b for a, b in part.excluded) else ch
@@ -1383,7 +1394,8 @@ _RELATIVE = [
 # Words any relative date needs, checked as plain substrings before the patterns run.
 _RELATIVE_HINTS = (
     "year", "month", "week", "day", "ago", "jan", "feb", "mar", "apr", "may", "jun", "jul",
-    "aug", "sep", "oct", "nov", "dec", "年", "月", "周", "週",
+    "aug", "sep", "oct", "nov", "dec", "spring", "summer", "autumn", "fall", "winter",
+    "年", "月", "周", "週",
 )  # fmt: skip
 
 
@@ -1416,7 +1428,9 @@ def find_years(sentence: Sentence, stated: set[int] = frozenset()) -> tuple[int,
         start = int(next(v for v in match.groups() if v))
         return (start, max(start, sentence.doc_year or start))
     years = [int(y) for y in _SINGLE.findall(text) if int(y) not in report_years]
-    relative = _relative_years(text, anchor)
+    relative = _relative_years(
+        text, anchor, sentence.doc_month if anchor == sentence.doc_year else None
+    )
     if relative:
         years += list(relative)
     if not years:
@@ -1452,7 +1466,7 @@ def _relative_years(
     for pattern, low, high in _RELATIVE[:-1]:
         if pattern.search(text):
             return doc_year + low, doc_year + high
-    month = _month_year(text, doc_year, doc_month)
+    month = _month_year(text, doc_year, doc_month) or _season_year(text, doc_year, doc_month)
     if month:
         return month, month
     pattern, low, high = _RELATIVE[-1]
@@ -1495,6 +1509,23 @@ _PLANNED_MONTH = re.compile(
     r"\b(will|would|plans?|planned|due|scheduled|expected|next)\b|将|將|计划|計劃|拟|擬|预计|預計",
     re.I,
 )
+
+
+_SEASON = re.compile(r"\b(last|this|next|past)\s+(spring|summer|autumn|fall|winter)\b", re.I)
+_SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
+
+
+def _season_year(text: str, doc_year: int, doc_month: int | None) -> int | None:
+    """ "Last autumn", read in June: the autumn of the year before."""
+    match = _SEASON.search(text)
+    if not match or not doc_month:
+        return None
+    which, month = match.group(1).lower(), _SEASON_MONTH[match.group(2).lower()]
+    if which in ("last", "past"):
+        return doc_year if month < doc_month else doc_year - 1
+    if which == "next":
+        return doc_year if month > doc_month else doc_year + 1
+    return doc_year
 
 
 def _month_year(text: str, doc_year: int, doc_month: int | None) -> int | None:

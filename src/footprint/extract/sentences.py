@@ -56,7 +56,8 @@ _ABBREVIATIONS = {
     "p.m",
 }
 # A candidate end: terminal punctuation (with closing quotes/brackets), or a line break.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|[。！？!?；]+[”’」』）)]*|\n+")
+# Footnote markers after the stop ("...governance".[21] Officials) belong to the sentence.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\[\d+\])*(?=\s)|[。！？!?；]+[”’」』）)]*(?:\[\d+\])*|\n+")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
