@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -48,7 +48,7 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # --- lexicon -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per process, cached
 class Lexicon:
     context: _WordStartPattern
     triggers: dict[str, _WordStartPattern]
@@ -1408,7 +1408,15 @@ def find_years(sentence: Sentence, stated: set[int] = frozenset()) -> tuple[int,
     """The years the sentence (or clause) dates its event to. `stated`: years the whole
     sentence gives to the statement itself ("in September 2024 the minister said ..."),
     which anchor relative dates in a clause that does not repeat them."""
-    text = sentence.text
+    # Stages ask about the same text several times: answer from a small cache.
+    return _years(sentence.text, sentence.doc_year, sentence.doc_month, frozenset(stated))
+
+
+@lru_cache(maxsize=4096)
+def _years(
+    text: str, doc_year: int | None, doc_month: int | None, stated: frozenset[int]
+) -> tuple[int, int] | None:
+    sentence = Sentence(0, 0, len(text), text, [], doc_year, doc_month=doc_month)
     has_year = bool(_SINGLE.search(text))
     if not has_year:
         if stated:
@@ -1549,6 +1557,11 @@ def _month_year(text: str, doc_year: int, doc_month: int | None) -> int | None:
     return doc_year if month <= doc_month else doc_year - 1
 
 
+@lru_cache(maxsize=4096)
+def _status_cues(text: str, lexicon: Lexicon) -> tuple[tuple[str, bool], ...]:
+    return tuple((status, bool(p.search(text))) for status, p in lexicon.status.items())
+
+
 def find_status(
     sentence: Sentence,
     name: str,
@@ -1559,9 +1572,7 @@ def find_status(
     """Status from the sentence's cues and its years against "now": the document's date,
     or the year the statement was made if later (a document dated before what it reports
     has a wrong date, not a prophecy)."""
-    cues = {
-        status: bool(pattern.search(sentence.text)) for status, pattern in lexicon.status.items()
-    }
+    cues = dict(_status_cues(sentence.text, lexicon))
     if cues["planned"] and cues["completed"]:
         main = _RELATIVE_CLAUSE.sub(" ", sentence.text)
         cues["planned"] = bool(lexicon.status["planned"].search(main))
@@ -1621,7 +1632,11 @@ _AT_FORUM = re.compile(
 
 def find_people(sentence: Sentence, lexicon: Lexicon) -> int | None:
     """The number of people the sentence counts, preferring police and officials."""
-    text = sentence.text
+    return _people(sentence.text, lexicon)
+
+
+@lru_cache(maxsize=4096)
+def _people(text: str, lexicon: Lexicon) -> int | None:
     found: list[tuple[int, int]] = []  # (priority, value)
     for match in _EN_COUNT.finditer(text):
         noun = match.group("noun")
@@ -1904,6 +1919,16 @@ _RECOMMENDATION = re.compile(
 )
 
 
+def _could_have_triggers(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """A cheap look (one automaton pass, cached) for any trigger's literal stem."""
+    found = _STEM_INDEX.found(sentence.text)
+    if any(pattern.id in found or pattern._always for pattern in lexicon.triggers.values()):
+        return True
+    if sentence.doc_stations and _STATION_IN_CONTEXT.search(sentence.text):
+        return True
+    return sentence.previous is not None and bool(_PRONOUN_LEAD.search(sentence.text))
+
+
 def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> bool:
     """Cheap test before the triggers run: an event needs the provider in sight and someone
     on the receiving end (or a forum, which is multilateral by definition). A sentence
@@ -2120,6 +2145,8 @@ class RuleExtractor:
                 continue  # a Markdown headline repeats the body; a citation states nothing
             if sentence.text.rstrip().endswith(("?", "？")):
                 continue  # a question asks, it does not state ("Are there stations in ...?")
+            if not _could_have_triggers(sentence, self.lexicon):
+                continue  # no trigger word's stem anywhere: skip the costlier stages
             if not _may_state_event(sentence, doc_provider):
                 continue
             find_triggers(sentence, self.lexicon)
