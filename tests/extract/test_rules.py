@@ -514,3 +514,21 @@ def test_a_pushback_clause_naming_nobody_takes_the_sentences_country(extractor):
         "operation of unofficial police stations on British soil."
     )
     assert one(extractor, text, "pushback")["recipients"] == ["GB"]
+
+
+def test_other_providers_acting_are_tracked_with_their_own_code(extractor):
+    text = (
+        "The US State Department trained 60 Bangladeshi police investigators in digital "
+        "forensics in Dhaka in May."
+    )
+    event = one(extractor, text, "training")
+    assert (event["provider"], event["recipients"], event["people"]) == ("US", ["BD"], 60)
+    # Named, but not acting: no event of theirs.
+    assert (
+        events(
+            extractor,
+            "Australia, for decades the main partner of the islands, said "
+            "nothing about Fiji's police.",
+        )
+        == []
+    )

@@ -57,6 +57,7 @@ class Lexicon:
     status: dict[str, _WordStartPattern]
     police_people: re.Pattern[str]
     police_people_zh: re.Pattern[str]
+    other_providers: frozenset[str] = frozenset()
 
 
 _META_CHARS = set("()[]?*+.\\{}|^$")
@@ -226,6 +227,7 @@ def load_lexicon() -> Lexicon:
         status={name: _alternation(spec["en"], spec["zh"]) for name, spec in raw["status"].items()},
         police_people=re.compile("|".join(people["police_en"]), re.I),
         police_people_zh=re.compile("|".join(people["police_zh"])),
+        other_providers=frozenset(str(c).upper() for c in raw.get("other_providers") or ()),
     )
 
 
@@ -265,6 +267,8 @@ class Sentence:
     # The document is datelined inside the provider ("SHENZHEN, China, June 3 /Press
     # Release/ —"): its author is the provider, in sight in every sentence.
     doc_from_provider: bool = False
+    # Another provider acts in this sentence ("Australia will fund a training hub").
+    provider_override: str | None = None
     # The sentence opens a paragraph (a blank line or line break before it).
     new_paragraph: bool = True
 
@@ -840,6 +844,8 @@ def attach_arguments(
         if carried and _pinned_down(sentence):
             recipients = [carried]
     for name, hits in sentence.types.items():
+        if sentence.provider_override and name not in _OTHER_PROVIDER_TYPES:
+            continue
         others = [h for other, more in sentence.types.items() if other != name for h in more]
         # An event needs someone on the receiving end: a named country or region, or at
         # least "foreign"/"overseas" partners. Pushback needs a named party.
@@ -1177,8 +1183,8 @@ def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
     """Named in this sentence or the two before; anywhere in the document for a sentence
     that carries on ("such stations") or reports pushback (which names the country that
     pushes back, not always the one pushed back)."""
-    if sentence.doc_from_provider:
-        return True  # a press release datelined in China: the provider speaks throughout
+    if sentence.doc_from_provider or sentence.provider_override:
+        return True  # a press release datelined in China; another provider named acting
     window = [sentence]
     while len(window) < 3 and window[-1].previous is not None:
         window.append(window[-1].previous)
@@ -1252,6 +1258,8 @@ def _names_provider(sentence: Sentence) -> bool:
 
 
 def _provider(sentence: Sentence, doc_provider: str | None) -> tuple[str | None, list[str]]:
+    if sentence.provider_override:
+        return sentence.provider_override, []
     orgs = sorted(
         {t.entry.label for t in sentence.tags if t.entry.kind == "actor" and t.entry.country}
     )
@@ -1919,6 +1927,34 @@ _RECOMMENDATION = re.compile(
 )
 
 
+# Who acts: "Australia's federal police", "the US State Department", "Canberra said it
+# would fund", "Russia trained".
+_ACTS_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:[A-Z][\w-]*\s+){0,4}?(?i:police|federal|ministry|government|interior|"
+    r"academy|forces|army|gendarmerie|instructors|embassy|aid|agency|department)\b"
+    r"|^\s*(?:said it |says it )?(?:has |have |had |will |would |plans to |is to |also )?"
+    r"(?:trained|train|trains|funded|fund|funds|hosted|hosts|deployed|deploys|donated|"
+    r"supplied|supplies|signed|delivered|provided|sent|opened|pledged)\b",
+)
+# Kinds of event another provider's acts are tracked for (not pushback, which is against
+# the provider, nor returns, which go to it).
+_OTHER_PROVIDER_TYPES = ("training", "joint_patrol", "technology_transfer", "agreement")
+
+
+def _other_provider(sentence: Sentence) -> str | None:
+    """Another tracked provider acting in a sentence that names none of China's actors."""
+    others = load_lexicon().other_providers
+    if not others or _names_provider(sentence):
+        return None
+    for tag in sentence.tags:
+        if tag.entry.kind != "country" or tag.entry.key not in others:
+            continue
+        after = sentence.text[tag.end - sentence.start : tag.end - sentence.start + 50]
+        if _ACTS_AFTER.match(after):
+            return tag.entry.key
+    return None
+
+
 def _could_have_triggers(sentence: Sentence, lexicon: Lexicon) -> bool:
     """A cheap look (one automaton pass, cached) for any trigger's literal stem."""
     found = _STEM_INDEX.found(sentence.text)
@@ -1934,6 +1970,10 @@ def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> boo
     on the receiving end (or a forum, which is multilateral by definition). A sentence
     whose subject is another country acting on its own states no export event (unless it
     pushes back). Advice and opinion are dropped later, once their triggers are known."""
+    other = _other_provider(sentence)
+    if other:
+        sentence.provider_override = other
+        return True
     if (
         not _names_provider(sentence)
         and _other_country_is_subject(sentence)
