@@ -532,3 +532,16 @@ def test_other_providers_acting_are_tracked_with_their_own_code(extractor):
         )
         == []
     )
+
+
+def test_an_agreement_between_two_other_countries_is_not_the_providers(extractor):
+    text = (
+        "China's police ministry trained officers in Honiara in 2023. Solomon Islands' prime "
+        "minister called for a review of the security treaty his country had concluded "
+        "with Australia in 2017."
+    )
+    assert [e for e in events(extractor, text) if e["type"] == "agreement"] == []
+    ours = "On the sidelines, the ministry signed an extradition treaty with Kenya in 2024."
+    assert one(
+        extractor, "China's Ministry of Public Security hosted a forum. " + ours, "agreement"
+    )["recipients"] == ["KE"]

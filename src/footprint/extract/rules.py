@@ -653,6 +653,8 @@ def _resolve_overlaps(sentence: Sentence) -> None:
             types["agreement"] = kept
         else:
             del types["agreement"]
+    if "agreement" in types and _with_another_partner(sentence):
+        del types["agreement"]  # "the treaty his country had concluded with Australia"
     if "agreement" in types:
         kept = [m for m in types["agreement"] if not _between_others(sentence, m)]
         if kept:
@@ -706,6 +708,20 @@ def _segment(text: str, position: int) -> tuple[int, int]:
     start = max((m.end() for m in _SEGMENT.finditer(text, 0, position)), default=0)
     following = _SEGMENT.search(text, position)
     return start, following.start() if following else len(text)
+
+
+def _with_another_partner(sentence: Sentence) -> bool:
+    """ "The treaty Solomon Islands had concluded with Australia", in a sentence that
+    names neither China nor its actors: an agreement between two other countries."""
+    if _names_provider(sentence) or sentence.provider_override:
+        return False
+    countries = [t for t in sentence.tags if t.entry.kind == "country"]
+    partners = {
+        t.entry.key
+        for t in countries
+        if re.search(r"\bwith\s+(the\s+)?$", sentence.text[: t.start - sentence.start])
+    }
+    return bool(partners) and any(t.entry.key not in partners for t in countries)
 
 
 def _between_others(sentence: Sentence, match: re.Match[str]) -> bool:
