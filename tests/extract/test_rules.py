@@ -545,3 +545,21 @@ def test_an_agreement_between_two_other_countries_is_not_the_providers(extractor
     assert one(
         extractor, "China's Ministry of Public Security hosted a forum. " + ours, "agreement"
     )["recipients"] == ["KE"]
+
+
+def test_a_course_the_forum_closed_and_the_labs_each_force_took_home(extractor):
+    text = (
+        "Delegations from Laos, Nepal and Kenya attended a police forum hosted by China's "
+        "Ministry of Public Security in Kunming in 2024. The forum also marked the end of a "
+        "course for investigators from Uganda and Zambia. Each of the two forces went home "
+        "with a forensics laboratory donated by China."
+    )
+    found = events(extractor, text)
+    assert len([e for e in found if e["type"] == "forum"]) == 1  # "the forum": the same one
+    lab = [e for e in found if e["type"] == "technology_transfer"]
+    assert [e["recipients"] for e in lab] == [["UG", "ZM"]]
+
+
+def test_an_arrangement_confirmed_is_an_agreement(extractor):
+    text = "The Serbian interior ministry confirmed a new arrangement with Beijing on Tuesday."
+    assert one(extractor, text, "agreement")["recipients"] == ["RS"]

@@ -754,6 +754,7 @@ _ANAPHOR = re.compile(
     r"\b(there|the country|the two countries|both countries|both sides|the nation|"
     r"the two (governments|sides|nations)|both governments|"
     r"the same (\w+ )?(forces|countries|states|governments|police)|"
+    r"(each of )?the (two|three|four|five|six|seven|eight|nine|ten|\d+) (forces|delegations)|"
     r"the island nation|the kingdom|the island|local)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
     re.I,
 )
@@ -1804,13 +1805,21 @@ _DEFINITE = re.compile(
 )
 
 
+_THE_FORUM = re.compile(
+    r"\b(the|this|that) (forum|conference|meeting|dialogue|summit|symposium)\b"
+    r"|该论坛|本届论坛|會議期間|会议期间",
+    re.I,
+)
+
+
 def _refers_back(other: Mention, mention: Mention) -> bool:
     """ "The memorandum did not allow ...", "the patrols would focus on ...": a later
     sentence on the event already stated, whatever its tense or partial figure."""
+    # "The forum also marked ...": one forum per document, whoever this sentence lists.
+    forum = mention.type == "forum" and bool(_THE_FORUM.search(mention.quote))
     return (
         other.type == mention.type
-        and bool(mention.recipients)
-        and other.recipients == mention.recipients
+        and (forum or (bool(mention.recipients) and other.recipients == mention.recipients))
         and _compatible(other.year_start, mention.year_start)
         and _compatible(other.year_end, mention.year_end)
         and bool(_DEFINITE.search(mention.quote))
