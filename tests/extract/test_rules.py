@@ -563,3 +563,22 @@ def test_a_course_the_forum_closed_and_the_labs_each_force_took_home(extractor):
 def test_an_arrangement_confirmed_is_an_agreement(extractor):
     text = "The Serbian interior ministry confirmed a new arrangement with Beijing on Tuesday."
     assert one(extractor, text, "agreement")["recipients"] == ["RS"]
+
+
+def test_forums_named_as_ministerial_dialogues_with_participants_after(extractor):
+    text = (
+        "Cooperation was discussed in July at the second China–Pacific Ministerial Dialogue on "
+        "Police Cooperation in Fuzhou. Ministers from Vanuatu, Tonga and Samoa took part."
+    )
+    assert one(extractor, text, "forum", published="2026-09-01")["recipients"] == [
+        "TO",
+        "VU",
+        "WS",
+    ]
+    fraud = (
+        "Interior ministers from China, Thailand and Laos met in Bangkok in October for a "
+        "three-country ministerial meeting on online fraud and human trafficking."
+    )
+    assert one(extractor, fraud, "forum")["recipients"] == ["LA", "TH"]
+    focac = "President Xi told the Forum on China-Africa Cooperation summit in Beijing that ..."
+    assert [e for e in events(extractor, focac) if e["type"] == "forum"] == []

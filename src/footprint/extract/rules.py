@@ -303,6 +303,22 @@ def document_date(text: str, published: str | None) -> tuple[int | None, int | N
     return int(value[:4]), month
 
 
+_NAME_TAIL = re.compile(
+    r"\s*(summit|meeting|conference|ministerial|session)s?\b|\s*(峰会|峰會|会议|會議)", re.I
+)
+
+
+def _name_end(sentence: Sentence, tag: Tag) -> int:
+    """Where a name ends, with a trailing "summit" ("the FOCAC summit"): the tail is the
+    named forum's, not a forum of its own."""
+    end = tag.end - sentence.start
+    if tag.entry.kind == "general_forum":
+        tail = _NAME_TAIL.match(sentence.text, end)
+        if tail:
+            return tail.end()
+    return end
+
+
 def _has_context_word(sentence: Sentence, lexicon: Lexicon) -> bool:
     if sentence._context is None:
         sentence._context = bool(lexicon.context.search(sentence.text))
@@ -313,7 +329,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     """Which codebook types does the sentence signal? Trigger words inside the name of an
     actor or publisher ("... Law Enforcement Academy") do not count."""
     masked = [
-        (t.start - sentence.start, t.end - sentence.start)
+        (t.start - sentence.start, _name_end(sentence, t))
         for t in sentence.tags
         if t.entry.kind in ("actor", "publisher", "general_forum")
         and t.entry.actor_kind != "organisation"
@@ -739,7 +755,7 @@ def _context_near(sentence: Sentence, match: re.Match[str]) -> bool:
     before = sentence.text[max(0, match.start() - 12) : match.start()]
     if re.search(r"\b(the|this|that)\s+$|该|該|本届|本屆", before, re.I):
         return True  # "the forum": one the document has already introduced
-    reach = 12 if sentence.chinese else 40  # Chinese packs more into fewer characters
+    reach = 12 if sentence.chinese else 80  # Chinese packs more into fewer characters
     near = sentence.text[max(0, match.start() - reach) : match.end() + reach]
     if load_lexicon().context.search(near):
         return True
@@ -2057,7 +2073,7 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
 
 
 _PARTICIPANTS = re.compile(
-    r"\b(delegat\w+|came from|attend\w*|participa\w+|represent\w*|joined|trainees|"
+    r"\b(delegat\w+|came from|attend\w*|participa\w+|represent\w*|joined|trainees|took part|"
     r"(officers|officials|students|cadets) from)\b"
     r"|代表团|代表團|与会|與會|出席|参加|參加|参会|參會|学员|學員|来自|來自",
     re.I,
