@@ -582,3 +582,18 @@ def test_forums_named_as_ministerial_dialogues_with_participants_after(extractor
     assert one(extractor, fraud, "forum")["recipients"] == ["LA", "TH"]
     focac = "President Xi told the Forum on China-Africa Cooperation summit in Beijing that ..."
     assert [e for e in events(extractor, focac) if e["type"] == "forum"] == []
+
+
+def test_station_words_in_a_station_report_and_a_station_that_reopened(extractor):
+    text = (
+        "Our update on Chinese police service stations in Europe.\n\n"
+        "After the Dutch foreign ministry ordered two stations in Rotterdam closed in 2022, "
+        "the matter seemed settled. It was not. Interviewees told us that a liaison desk run "
+        "by the Lishui Public Security Bureau reopened in Rotterdam last year."
+    )
+    stations = sorted(
+        (e["status"] == "cancelled", e["year_start"], e["year_end"])
+        for e in events(extractor, text, published="2026-05-12")
+        if e["type"] == "overseas_station"
+    )
+    assert stations == [(False, 2025, 2025), (True, 2022, 2022)]  # two stations, not one

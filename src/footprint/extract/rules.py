@@ -1287,7 +1287,16 @@ def _names_provider_tag(tag: Tag) -> bool:
 
 
 def _names_provider(sentence: Sentence) -> bool:
-    return any(_names_provider_tag(t) for t in sentence.tags)
+    return any(_names_provider_tag(t) for t in sentence.tags) or bool(
+        _PROVIDER_ORGAN.search(sentence.text)
+    )
+
+
+# Organs of the provider's police that no gazetteer can list one by one: "the Qingtian
+# County Public Security Bureau", 某某市公安局.
+_PROVIDER_ORGAN = re.compile(
+    r"Public Security (Bureau|Department)|Ministry of Public Security|公安局|公安厅|公安廳|公安部"
+)
 
 
 def _provider(sentence: Sentence, doc_provider: str | None) -> tuple[str | None, list[str]]:
@@ -1842,6 +1851,20 @@ def _refers_back(other: Mention, mention: Mention) -> bool:
     )
 
 
+def _after_the_end(a: Mention, b: Mention) -> bool:
+    """One began after the other was cancelled ("closed in 2022 ... reopened last year"):
+    a new event, not the same one."""
+    ended, other = (a, b) if a.status == "cancelled" else (b, a)
+    return (
+        ended.year_end is not None
+        and other.year_start is not None
+        and other.year_start > ended.year_end
+    ) or bool(_REOPENED.search(other.quote))
+
+
+_REOPENED = re.compile(r"\breopen\w*|\bresum\w*|\brestart\w*|重新开|重开|恢复", re.I)
+
+
 # Activities that run for a while, and so can be cut short.
 _RUNNING = ("training", "joint_patrol", "overseas_station", "technology_transfer")
 
@@ -1862,6 +1885,7 @@ def _fold_cancelled(mentions: list[Mention]) -> list[Mention]:
                 and "cancelled" in (m.status, mention.status)
                 and {m.status, mention.status} <= {"cancelled", "completed", "ongoing", "unknown"}
                 and _compatible(m.people, mention.people)
+                and not _after_the_end(m, mention)
             ),
             None,
         )
