@@ -597,3 +597,17 @@ def test_station_words_in_a_station_report_and_a_station_that_reopened(extractor
         if e["type"] == "overseas_station"
     )
     assert stations == [(False, 2025, 2025), (True, 2022, 2022)]  # two stations, not one
+
+
+def test_countries_with_a_year_each_are_separate_events(extractor):
+    text = (
+        "Hualong's reference projects, built with China's Ministry of Public Security, "
+        "include the Belgrade safe city platform, delivered to Serbia in 2019, and the "
+        "Islamabad safe city command centre, delivered in 2016."
+    )
+    found = sorted(
+        (e["recipients"][0], e["year_start"])
+        for e in events(extractor, text)
+        if e["type"] == "technology_transfer"
+    )
+    assert found == [("PK", 2016), ("RS", 2019)]

@@ -1018,6 +1018,24 @@ def _add_events(
         # of a pushback verb.
         subjects = [c for c in _pushing_countries(sentence) if c in recipients]
         groups = [[c] for c in subjects] or groups
+    own_years = _years_per_country(part, recipients) if name != "forum" else None
+    if own_years:
+        # "the Belgrade platform, delivered in 2019, and the Islamabad centre, delivered in
+        # 2016": one event per country, each with its own year.
+        for code, year in own_years.items():
+            _emit(
+                sentence,
+                name,
+                status,
+                provider,
+                orgs,
+                [[code]],
+                regions,
+                (year, year),
+                people,
+                gazetteer,
+            )
+        return
     year_list = _YEAR_LIST.search(part.text)
     if year_list and name in BILATERAL and years and years[0] != years[1]:
         # "patrols in Serbia in 2019 and 2023": two deployments, not a range.
@@ -1036,6 +1054,35 @@ def _add_events(
             )
         return
     _emit(sentence, name, status, provider, orgs, groups, regions, years, people, gazetteer)
+
+
+def _years_per_country(part: Sentence, recipients: list[str]) -> dict[str, int] | None:
+    """Each of two to four countries followed by a year of its own, different from the
+    others', before the next country is named; else None."""
+    if not 1 < len(recipients) <= 4:
+        return None
+    tags = [
+        t
+        for t in part.tags
+        if t.entry.kind == "country"
+        and t.entry.key in recipients
+        and part.start <= t.start < part.end
+    ]
+    firsts: dict[str, Tag] = {}
+    for tag in tags:
+        firsts.setdefault(tag.entry.key, tag)
+    ordered = sorted(firsts.values(), key=lambda t: t.start)
+    if len(ordered) != len(recipients):
+        return None
+    result: dict[str, int] = {}
+    for i, tag in enumerate(ordered):
+        stop = ordered[i + 1].start if i + 1 < len(ordered) else part.end
+        between = part.text[tag.end - part.start : stop - part.start]
+        found = _SINGLE.findall(between)
+        if len(found) != 1:
+            return None
+        result[tag.entry.key] = int(found[0])
+    return result if len(set(result.values())) == len(result) else None
 
 
 def _forum_years(sentence: Sentence, status: str) -> tuple[int, int] | None:
