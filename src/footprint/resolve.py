@@ -69,15 +69,24 @@ class Profile:
         return self.quote.casefold()
 
     @functools.cached_property
+    def _tags(self) -> list[Any]:
+        if not self.quote or self.type not in ("forum", "training"):
+            return []
+        return _gazetteer().tag(self.quote)
+
+    @functools.cached_property
     def venues(self) -> frozenset[str]:
         """Places inside the provider's country the quote names: Kunming, Lianyungang."""
-        if not self.quote or self.type not in ("forum", "training"):
-            return frozenset()
         return frozenset(
             t.entry.key
-            for t in _gazetteer().tag(self.quote)
+            for t in self._tags
             if t.entry.kind == "place" and t.entry.country == self.provider
         )
+
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """The organisations the mention names: its own, and those in its quote."""
+        return self.orgs | frozenset(t.entry.label for t in self._tags if t.entry.kind == "actor")
 
     @functools.cached_property
     def numbers(self) -> frozenset[str]:
@@ -187,7 +196,7 @@ def similarity(a: Profile, b: Profile) -> float | None:
     if a.venues and b.venues:
         if a.venues & b.venues:
             score += 0.5  # the same forum or course, in the same city
-        elif a.type == "forum" and not (a.orgs & b.orgs):
+        elif a.type == "forum" and not (a.names & b.names):
             return None  # a forum in Kunming is not the one in Lianyungang
     if a.document is not None and a.document == b.document:
         # In one document, a mention that names no place, year or figure most likely
