@@ -611,3 +611,12 @@ def test_countries_with_a_year_each_are_separate_events(extractor):
         if e["type"] == "technology_transfer"
     )
     assert found == [("PK", 2016), ("RS", 2019)]
+
+
+def test_a_station_described_in_plain_words(extractor):
+    text = (
+        "In Nairobi, an office linked to a county public security bureau in Fujian has "
+        "helped Chinese residents renew driving licences since 2021, a rights group said."
+    )
+    event = one(extractor, text, "overseas_station")
+    assert (event["recipients"], event["year_start"]) == (["KE"], 2021)

@@ -223,6 +223,7 @@ LOADERS = {
     "places.yaml": _load_places,
     "publishers.yaml": _load_publishers,
     "capitals.yaml": _load_countries,
+    "cities.yaml": _load_countries,
     "zh_pairs.yaml": _load_countries,
     "forums.yaml": _load_forums,
 }
@@ -249,6 +250,7 @@ def _load(extra_dirs: tuple[str, ...]) -> Gazetteer:
         "countries.yaml",
         "places.yaml",
         "capitals.yaml",
+        "cities.yaml",
         "zh_pairs.yaml",
     )
     bundled = resources.files("footprint.gazetteer")
