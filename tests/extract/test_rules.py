@@ -620,3 +620,12 @@ def test_a_station_described_in_plain_words(extractor):
     )
     event = one(extractor, text, "overseas_station")
     assert (event["recipients"], event["year_start"]) == (["KE"], 2021)
+
+
+def test_training_told_as_a_next_group(extractor):
+    text = (
+        "Last year 150 Lao police officers studied at the Yunnan Police College. A second "
+        "group is expected to travel to China later this year."
+    )
+    found = sorted((e["status"], e["year_start"]) for e in events(extractor, text, "2026-03-02"))
+    assert found == [("completed", 2025), ("planned", 2026)]
