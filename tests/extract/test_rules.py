@@ -629,3 +629,44 @@ def test_training_told_as_a_next_group(extractor):
     )
     found = sorted((e["status"], e["year_start"]) for e in events(extractor, text, "2026-03-02"))
     assert found == [("completed", 2025), ("planned", 2026)]
+
+
+def test_requests_speculation_and_frames_are_not_acts(extractor):
+    asked = (
+        "A UN committee had asked Morocco in April to suspend the transfer of a suspect "
+        "wanted by China's Ministry of Public Security."
+    )
+    assert [e for e in events(extractor, asked) if e["type"] == "pushback"] == []
+    may = "Reports suggest that a Gulf state may offer police training to Sahel governments."
+    assert events(extractor, may) == []
+    asked_whether = (
+        "Asked whether Ghana would send officers to Chinese police academies, she said any "
+        "offer would be studied."
+    )
+    assert events(extractor, asked_whether) == []
+    framed = (
+        "In March Peru extradited a Chinese businessman to China, the first extradition "
+        "under the bilateral treaty."
+    )
+    assert [e["type"] for e in events(extractor, framed)] == ["extradition"]
+
+
+def test_joint_investigations_are_cooperation_and_memoranda_list_their_topics(extractor):
+    text = (
+        "In 2024 Nepal's home ministry and China's Ministry of Public Security signed a "
+        "memorandum covering joint investigations of smuggling."
+    )
+    assert [e["type"] for e in events(extractor, text)] == ["agreement"]
+    zh = (
+        "公安部与塞内加尔内政部签署了警务合作谅解备忘录，双方将在人员培训、情报交流等方面加强合作。"
+    )
+    assert [e["type"] for e in events(extractor, zh)] == ["agreement"]
+
+
+def test_two_countries_signing_without_china_name_the_first_as_provider(extractor):
+    text = (
+        "In January, the United Arab Emirates and Morocco signed a police cooperation "
+        "agreement covering training."
+    )
+    event = one(extractor, text, "agreement")
+    assert (event["provider"], event["recipients"]) == ("AE", ["MA"])

@@ -390,7 +390,13 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
             m for m in hits if _NEGATION.search(sentence.text[max(0, m.start() - 50) : m.start()])
         ]
         if name == "pushback":
-            hits = [m for m in hits if m not in negated and not _soft_or_received(sentence, m)]
+            hits = [
+                m
+                for m in hits
+                if m not in negated
+                and not _soft_or_received(sentence, m)
+                and not _ASKED_TO.search(sentence.text[max(0, m.start() - 60) : m.start()])
+            ]
             negated = []
         elif denied:
             negated = []  # the denial is what negates it: kept as a denied claim
@@ -410,7 +416,8 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 
 # "had not announced any agreement", "without an agreement", "并未签署协议".
 _NEGATION = re.compile(
-    r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:[\s,]+\w+){0,5}[\s,]*$"
+    r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:[\s,\"“”'‘’]+\w+){0,5}"
+    r"[\s,\"“”'‘’]*$"
     r"|(?:未|没有|沒有|并未|並未|否认|否認|并无|並無|毫无|毫無|不再)[\u4e00-\u9fff]{0,16}$",
     re.I,
 )
@@ -506,6 +513,10 @@ _STATION_IN_CONTEXT = re.compile(
     r"\b(stations?|outposts?|liaison desks?|contact points?|service points?)\b"
     r"|站点|站點|联络点|聯絡點|服务点|服務點",
     re.I,
+)
+# "The UN committee asked Morocco to suspend the transfer": a request, not the state's act.
+_ASKED_TO = re.compile(
+    r"\b(asked|urged|called on|requested|pressed|pressured|appealed to)\b[^.;]{0,50}\bto\s+$", re.I
 )
 _SOFT_PUSHBACK = re.compile(
     r"criticis|criticiz|condemn|oppos|protest|object|concern|disapprov|backlash|spoke against",
@@ -629,9 +640,28 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         and _WORKING_WITH.search(sentence.text)
     ):
         types["joint_patrol"] = types.pop("overseas_station")
+    # "Police sent 45 officers to the police university": trainees, not a deployment.
+    if (
+        "training" in types
+        and "joint_patrol" in types
+        and _TO_SCHOOL.search(sentence.text)
+        and not re.search(r"patrol|巡逻|巡邏", sentence.text, re.I)
+    ):
+        del types["joint_patrol"]
     # Training of the operators of supplied equipment is part of the transfer.
     if "training" in types and _OPERATORS.search(sentence.text):
         del types["training"]
+    # 签署了…备忘录，双方将在人员培训…方面: what the memorandum covers.
+    if "agreement" in types and sentence.chinese:
+        covers = _ZH_COVERS.search(sentence.text)
+        if covers:
+            for other in ("training", "technology_transfer", "joint_patrol"):
+                if other in types:
+                    kept = [m for m in types[other] if m.start() < covers.start()]
+                    if kept:
+                        types[other] = kept
+                    else:
+                        del types[other]
     # "a memorandum on police training": the topic of an agreement, not a course.
     if "training" in types and "agreement" in types:
         kept = [
@@ -661,6 +691,17 @@ def _resolve_overlaps(sentence: Sentence) -> None:
             types["forum"] = near
         else:
             del types["forum"]
+    if "agreement" in types and len(types) > 1:
+        # "the first extradition under the bilateral treaty": the frame of the act.
+        kept = [
+            m
+            for m in types["agreement"]
+            if not _UNDER.search(sentence.text[max(0, m.start() - 40) : m.start()])
+        ]
+        if kept:
+            types["agreement"] = kept
+        else:
+            del types["agreement"]
     if "agreement" in types and _CONTRACT.search(sentence.text):
         # "signed a contract with the city government to build ...": a sale, which is
         # the technology transfer, not an agreement between states.
@@ -687,9 +728,15 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         del types["overseas_station"]
 
 
+_TO_SCHOOL = re.compile(
+    r"\bto (the )?[\w' -]{0,60}(university|college|academy|school|institute|course)\b"
+    r"|院校|学院|學院|大学|大學",
+    re.I,
+)
 _WORKING_WITH = re.compile(
     r"\b(working|work|works|worked|serving|embedded|deployed) (with|alongside|beside|in) "
-    r"(the |its |local )?[\w' -]{0,40}(police|constabulary|force|officers)\b",
+    r"(the |its |local )?[\w' -]{0,40}(police|constabulary|force|officers)\b"
+    r"|\bjoin(ed|s|ing)?\b [\w' -]{0,40}\bpatrols?\b|与[^，。]{0,20}警方[^。]{0,20}巡[逻邏]",
     re.I,
 )
 _DOMESTIC_TRAINEES = re.compile(
@@ -697,13 +744,18 @@ _DOMESTIC_TRAINEES = re.compile(
     r"students|officials)\b|\d+名(?:中国|我国)(?:警察|民警|学员)",
     re.I,
 )
+_ZH_COVERS = re.compile(
+    r"(备忘录|協議|协议|协定|協定|備忘錄|文件)[^。]{0,12}(双方将在|雙方將在|将在|將在|包括|涵盖|涵蓋|内容涉及|內容涉及)"
+)
+_UNDER = re.compile(r"\b(under|pursuant to)\s+(the|a|an|its|their)\s+([\w-]+\s+){0,3}$", re.I)
 _CONTRACT = re.compile(
     r"\bsign\w* (a|an|the|two|its)? ?([\w-]+ ){0,3}contracts?\b|签(署|订)[^，。]{0,10}合同", re.I
 )
 _ADVISERS = re.compile(r"consultant|advis[eo]r|顾问|顧問", re.I)
 _AGREEMENT_TOPIC = re.compile(
     r"\b(agreements?|memorand(um|a)( of understanding)?|mous?|treat(y|ies)|accords?|pacts?|"
-    r"deals?)\b(\s+(with|between) [^.;,]{1,40}?)?\s+(?:(on|for|covering|concerning|regarding|"
+    r"deals?|protocols?|programmes? of cooperation|(?<=signed a )plan|(?<=signed the )plan)\b"
+    r"(\s+(with|between) [^.;,]{1,40}?)?\s+(?:(on|for|covering|concerning|regarding|"
     r"about)\b[^.;,]*"
     # "the memorandum covers training, equipment and ...": a list of short items
     r"|(covers|cover|includes|include|provides for|envisages)\b[^.;,]*"
@@ -2031,9 +2083,10 @@ _RECOMMENDATION = re.compile(
     r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|might|"
     r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|in (his|her|their) view|"
     r"critics say|is intended to|are intended to|(are|is) (among|one of))\b"
-    r"|(?-i:\bmay (not|be|have|well)\b)"
+    r"|(?-i:\bmay\b)|\bsuggests? that\b"
     r"|^(analysts|supporters|critics|observers|experts|commentators)\b"
-    r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士"
+    r"|^\W*(when )?asked (whether|if|about)\b"
+    r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士|希望|但愿|但願"
     r"|应当|應當|应该|應該|必须|必須",
     re.I,
 )
@@ -2044,7 +2097,8 @@ _RECOMMENDATION = re.compile(
 _ACTS_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:[A-Z][\w-]*\s+){0,4}?(?i:police|federal|ministry|government|interior|"
     r"academy|forces|army|gendarmerie|instructors|embassy|aid|agency|department)\b"
-    r"|^\s*(?:said it |says it )?(?:has |have |had |will |would |plans to |is to |also )?"
+    r"|^(?:\s+and\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?"
+    r"\s*(?:said it |says it )?(?:has |have |had |will |would |plans to |is to |also )?"
     r"(?:trained|train|trains|funded|fund|funds|hosted|hosts|deployed|deploys|donated|"
     r"supplied|supplies|signed|delivered|provided|sent|opened|pledged)\b",
 )
