@@ -670,3 +670,12 @@ def test_two_countries_signing_without_china_name_the_first_as_provider(extracto
     )
     event = one(extractor, text, "agreement")
     assert (event["provider"], event["recipients"]) == ("AE", ["MA"])
+
+
+def test_a_reason_given_for_an_act_is_not_advice(extractor):
+    text = (
+        "Ghana. The interior ministry has shelved a planned pilot of Chinese-funded cameras, "
+        "saying in a statement that the data rules must be revised first."
+    )
+    assert one(extractor, text, "pushback")["recipients"] == ["GH"]
+    assert events(extractor, "Ghana must refuse Chinese-funded cameras for its police.") == []

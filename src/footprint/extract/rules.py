@@ -2131,6 +2131,19 @@ def _could_have_triggers(sentence: Sentence, lexicon: Lexicon) -> bool:
     return sentence.previous is not None and bool(_PRONOUN_LEAD.search(sentence.text))
 
 
+# "... has shelved the pilot, saying the rules must be revised first": the reason given
+# for an act, not advice instead of one.
+_REASON = re.compile(r",\s+(saying|arguing|explaining|noting|adding|citing)\b|\bbecause\b", re.I)
+
+
+def _advises(text: str) -> bool:
+    cue = _RECOMMENDATION.search(text)
+    if not cue:
+        return False
+    reason = _REASON.search(text)
+    return not (reason and reason.start() < cue.start())
+
+
 def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> bool:
     """Cheap test before the triggers run: an event needs the provider in sight and someone
     on the receiving end (or a forum, which is multilateral by definition). A sentence
@@ -2356,7 +2369,7 @@ class RuleExtractor:
             if not _may_state_event(sentence, doc_provider):
                 continue
             find_triggers(sentence, self.lexicon)
-            if _RECOMMENDATION.search(sentence.text) or (
+            if _advises(sentence.text) or (
                 _META.search(sentence.text) and not re.search(r"\d", sentence.text)
             ):
                 continue  # advice, opinion, speculation: no event (its types may carry on)
