@@ -66,9 +66,12 @@ def test_user_files_extend_the_gazetteer(tmp_path, monkeypatch):
         "    en: [AcmeVis]\n    zh: [爱克美]\n",
         encoding="utf-8",
     )
+    # Cities are opt-in: a user's cities.yaml makes a city name its country.
+    (tmp_path / "cities.yaml").write_text("KE: {en: [Kisumu], zh: [基苏木]}\n", encoding="utf-8")
     monkeypatch.setenv(gz.ENV_VAR, str(tmp_path))
     extended = gz.load()
-    assert ("AcmeVis", "actor", "acme") in _tags(extended, "cameras from AcmeVis")
+    assert ("Kisumu", "country", "KE") in _tags(extended, "officers in Kisumu")
+    assert not _tags(gz._load(()), "officers in Kisumu")  # the bundled one does not
     assert ("爱克美", "actor", "acme") in _tags(extended, "爱克美公司")
     assert ("Serbia", "country", "RS") in _tags(extended, "Serbia")
 

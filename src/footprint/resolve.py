@@ -224,10 +224,9 @@ def _gazetteer() -> Any:
 
 @functools.cache
 def _country_regions() -> dict[str, tuple[str, ...]]:
-    from footprint import gazetteer
     from footprint.extract.rules import country_regions
 
-    return country_regions(gazetteer.load())
+    return country_regions(_gazetteer())
 
 
 @dataclass(eq=False)

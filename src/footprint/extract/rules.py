@@ -285,12 +285,6 @@ _DATE_LINE = re.compile(
 )
 
 
-def document_year(text: str, published: str | None) -> int | None:
-    """The year relative dates are resolved against: the publication date, else a date line
-    at the top of the text."""
-    return document_date(text, published)[0]
-
-
 def document_date(text: str, published: str | None) -> tuple[int | None, int | None]:
     """(year, month) of the document: the publication date, else a date line at the top."""
     value = published
@@ -837,8 +831,8 @@ _CARRY_ON = re.compile(r"\b(such|these|those)\s+\w+|这类|這類|此类|此類|
 
 def _paragraph_country(sentence: Sentence) -> str | None:
     """ "Kiribati has gone the other way. ... In March the government announced that the
-    programme was paused": a sentence naming nobody speaks of the one country the sentence
-    before it, in the same paragraph, named."""
+    programme was paused": a sentence naming nobody speaks of the one country named by the
+    nearest sentence before it (up to three back) in the same paragraph."""
     current = sentence
     for _ in range(3):  # back through the paragraph to the last sentence naming a country
         previous = current.previous

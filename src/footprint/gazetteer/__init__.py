@@ -89,7 +89,7 @@ class Gazetteer:
                 if not exact or surface == name:
                     found.append(Tag(start, end, surface, entry))
                     break
-        return [t for t in _longest_first(found) if not _names_language(text, t)]
+        return [t for t in _longest_first(found) if not _not_the_country(text, t)]
 
 
 # "Spanish interpreters", "Serbian-speaking", "officers who speak Serbian": a language,
@@ -101,7 +101,8 @@ _LANGUAGE_AFTER = re.compile(
 _LANGUAGE_BEFORE = re.compile(r"\b(speaks?|speaking|spoke|fluent|in fluent)\s+$", re.I)
 
 
-def _names_language(text: str, tag: Tag) -> bool:
+def _not_the_country(text: str, tag: Tag) -> bool:
+    """A country's name used for something else: a language, an interviewer's label."""
     if tag.entry.kind != "country" or not tag.text[:1].isupper():
         return False
     if _speaker_label(text, tag):
