@@ -679,3 +679,38 @@ def test_a_reason_given_for_an_act_is_not_advice(extractor):
     )
     assert one(extractor, text, "pushback")["recipients"] == ["GH"]
     assert events(extractor, "Ghana must refuse Chinese-funded cameras for its police.") == []
+
+
+def test_legal_adoption_told_in_two_sentences_takes_the_laws_country_and_date(extractor):
+    text = (
+        "In Vanuatu, parliament in March passed amendments to the Police Act creating "
+        "neighbourhood mediation panels. The minister said the panels were modelled on "
+        "China's grassroots governance experience."
+    )
+    event = one(extractor, text, "legal_adoption")
+    assert (event["recipients"], event["year_start"]) == (["VU"], 2024)
+    assert event["quote"].startswith("In Vanuatu") and event["quote"].endswith("experience.")
+    # A legislature that legislates is its state acting, not a source about others.
+    zh = "据当地媒体报道，斐济国会今年5月审议通过《社区警务法》，该法明确借鉴中国“枫桥经验”。"
+    assert one(extractor, zh, "legal_adoption")["recipients"] == ["FJ"]
+
+
+def test_legal_adoption_wording_and_what_is_not_one(extractor):
+    text = (
+        "Malawi's data amendments, passed last year, took their SIM registration rules for "
+        "phone and social media users almost word for word from China's cybersecurity law."
+    )
+    assert one(extractor, text, "legal_adoption")["year_start"] == 2023
+    idiom = (
+        "Zambia's parliament passed a policing law in May; its sponsors made no secret of "
+        "the inspiration: the law borrows its grid model from China."
+    )
+    assert one(extractor, idiom, "legal_adoption")["recipients"] == ["ZM"]
+    # What the law says ("platforms must store data") is not advice.
+    content = (
+        "Uganda's parliament passed amendments to its computer misuse act in May that drew "
+        "on China's cybersecurity law, notably the rule that platforms must store data locally."
+    )
+    assert one(extractor, content, "legal_adoption")["recipients"] == ["UG"]
+    delivery = "In May Zambia took delivery of 300 police cameras from China under a loan."
+    assert "legal_adoption" not in {e["type"] for e in events(extractor, delivery)}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -363,8 +363,9 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
             # "an agreement on joint operations", 《…联合巡逻的谅解备忘录》, "promoted
             # courses": the topic of an agreement or an advert, not an event of its own.
             hits = [m for m in hits if not _topic_or_advert(sentence.text, m.start())]
-        if name not in ("forum", "pushback"):
-            # "concerns raised by this agreement": a reference back, not a new event.
+        if name not in ("forum", "pushback", "legal_adoption"):
+            # "concerns raised by this agreement": a reference back, not a new event (a
+            # law "that drew on China's" is a relative clause: its triggers are verbs).
             hits = [
                 m
                 for m in hits
@@ -410,7 +411,8 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 
 # "had not announced any agreement", "without an agreement", "并未签署协议".
 _NEGATION = re.compile(
-    r"\b(no|not(?! only)|never|without|nor|denied|denies|deny)\b(?:[\s,\"“”'‘’]+\w+){0,5}"
+    r"\b(no(?! secret| doubt| less\b)|not(?! only)|never|without|nor|denied|denies|deny)\b"
+    r"(?:[\s,\"“”'‘’]+\w+){0,5}"
     r"[\s,\"“”'‘’]*$"
     r"|(?:未|没有|沒有|并未|並未|否认|否認|并无|並無|毫无|毫無|不再)[\u4e00-\u9fff]{0,16}$",
     re.I,
@@ -875,6 +877,15 @@ _INSTITUTION_AFTER = re.compile(
     r"researchers?|analysts?|academics?|scholars?|journalists?|embassy|state media|"
     r"non-governmental|ngo|human[- ]rights|rights (group|organi[sz]ation)|civil society|"
     r"organi[sz]ation|group|neighbou?r|ally)\b|^(?:人权组织|人權組織|非政府组织|非政府組織|媒体|媒體|智库|智庫|国防部|國防部|国会|國會|参议院|參議院|研究机构|研究機構|学者|學者)",
+    re.I,
+)
+
+
+# "Peru's Congress approved a law ...", "老挝国会审议通过": a legislature that legislates is
+# its state acting (a legal adoption, a ban), not a source speaking about others.
+_LEGISLATES = re.compile(
+    r"^[\s'’s]*(senate|congress|parliament|national assembly|国会|國會|议会|議會|参议院|參議院)"
+    r"[^.;,，。]{0,30}?(pass|approv|adopt|enact|amend|vot|通过|通過|审议|審議)",
     re.I,
 )
 
@@ -1431,7 +1442,7 @@ def _recipients(
             continue  # "the Tajik-Afghan border": where, not who
         if entry.kind == "country" and entry.key != provider and entry.key not in internal:
             after = sentence.text[tag.end - sentence.start : tag.end - sentence.start + 30]
-            if _INSTITUTION_AFTER.match(after):
+            if _INSTITUTION_AFTER.match(after) and not _LEGISLATES.match(after):
                 continue
             if entry.key not in recipients:
                 recipients.append(entry.key)
@@ -2131,11 +2142,21 @@ _REASON = re.compile(r",\s+(saying|arguing|explaining|noting|adding|citing)\b|\b
 
 
 def _advises(text: str) -> bool:
-    cue = _RECOMMENDATION.search(text)
-    if not cue:
-        return False
-    reason = _REASON.search(text)
-    return not (reason and reason.start() < cue.start())
+    for cue in _RECOMMENDATION.finditer(text):
+        if _CONTENT_OF_RULE.search(text[max(0, cue.start() - 60) : cue.start()]):
+            continue  # "notably the rule that platforms must store data": what a law says
+        reason = _REASON.search(text)
+        return not (reason and reason.start() < cue.start())
+    return False
+
+
+# "the rule that online platforms must ...", "provisions requiring that ...": the content of
+# a law or contract, not advice.
+_CONTENT_OF_RULE = re.compile(
+    r"\b(rules?|requirements?|provisions?|obligations?|dut(y|ies)|clauses?|articles?)\s+"
+    r"(that|which|under which|requiring( that)?)\s+[^,;]*$",
+    re.I,
+)
 
 
 def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> bool:
@@ -2249,6 +2270,43 @@ _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'-]{2,30},[^\n—–-]{0,60}?(—|–| - )|^\s*本报\S{1,10}电|^\s*新华社\S{1,10}电",
     re.M,
 )
+
+
+# "Parliament last month passed amendments to the Police Act ..." before "The committees
+# were modelled on China's ...": the law, its country and date are in the sentence before.
+_LAW_PASSED = re.compile(
+    r"\b(pass\w*|approv\w+|adopt\w*|enact\w*|amend\w*|vot\w+|promulgat\w+)\b[^.;]{0,80}"
+    r"\b(law|act|bill|code|amendments?|regulations?|decree|ordinance|legislation|statute)\b"
+    r"|(通过|通過|颁布|頒布|出台|修订|修訂)[^。；]{0,30}(法|条例|條例|法规|法規|规定|規定)",
+    re.I,
+)
+
+
+def _with_law_before(sentence: Sentence, text: str, lexicon: Lexicon) -> Sentence:
+    """A legal adoption told in two sentences (the law passed, then its model) is read as
+    one span, so the law's country and date attach to it."""
+    previous = sentence.previous
+    if (
+        previous is None
+        or sentence.new_paragraph
+        or not _LAW_PASSED.search(previous.text)
+        or any(t.entry.kind == "country" and t.entry.key != PROVIDER_DEFAULT for t in sentence.tags)
+    ):
+        return sentence
+    joined = replace(
+        sentence,
+        start=previous.start,
+        text=text[previous.start : sentence.end],
+        tags=[*previous.tags, *sentence.tags],
+        previous=previous.previous,
+        types={},
+        events=[],
+        new_paragraph=previous.new_paragraph,
+        _context=None,
+    )
+    find_triggers(joined, lexicon)
+    joined.types = {k: v for k, v in joined.types.items() if k == "legal_adoption"}
+    return joined if joined.types else sentence
 
 
 def _join_headings(
@@ -2367,6 +2425,8 @@ class RuleExtractor:
                 _META.search(sentence.text) and not re.search(r"\d", sentence.text)
             ):
                 continue  # advice, opinion, speculation: no event (its types may carry on)
+            if "legal_adoption" in sentence.types:
+                sentence = _with_law_before(sentence, text, self.lexicon)
             attach_arguments(sentence, self.lexicon, self.gazetteer, doc_provider)
             for event in sentence.events:
                 mentions.append(
