@@ -714,3 +714,21 @@ def test_legal_adoption_wording_and_what_is_not_one(extractor):
     assert one(extractor, content, "legal_adoption")["recipients"] == ["UG"]
     delivery = "In May Zambia took delivery of 300 police cameras from China under a loan."
     assert "legal_adoption" not in {e["type"] for e in events(extractor, delivery)}
+
+
+def test_a_story_about_one_country_lends_it_to_sentences_naming_no_recipient(extractor):
+    text = (
+        "Samoa receives police equipment from China\n\n"
+        "APIA — At a ceremony at police headquarters on Monday, the visiting team handed over "
+        "twelve patrol vehicles and four drones donated by the Chinese Government."
+    )
+    event = one(extractor, text, "technology_transfer")
+    assert event["recipients"] == ["WS"]
+    # Without such a title the sentence names nobody on the receiving end: no event.
+    untitled = text.split("APIA — ", 1)[1]
+    assert events(extractor, untitled) == []
+
+
+def test_national_police_acronyms_name_their_country(extractor):
+    text = "In 2023 Beijing handed the RSIPF two water-cannon trucks and a set of drones."
+    assert one(extractor, text, "technology_transfer")["recipients"] == ["SB"]

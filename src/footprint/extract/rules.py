@@ -933,6 +933,10 @@ def attach_arguments(
         carried = _paragraph_country(sentence)
         if carried and _pinned_down(sentence):
             recipients = [carried]
+        elif sentence.doc_country and _names_provider(sentence) and _pinned_down(sentence):
+            # A story about one country (its title names it) names it no more in every
+            # sentence: "the team leader handed over 20 patrol vehicles donated by China".
+            recipients = [sentence.doc_country]
     for name, hits in sentence.types.items():
         if sentence.provider_override and name not in _OTHER_PROVIDER_TYPES:
             continue
@@ -2183,6 +2187,8 @@ def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> boo
         return True
     if _paragraph_country(sentence) and not _other_country_is_subject(sentence):
         return True
+    if sentence.doc_country and _names_provider(sentence):
+        return True  # a Honiara press release: "the vehicles donated by the Chinese Government"
     return bool(
         _FOREIGN.search(sentence.text)
         or _FORUM_WORD.search(sentence.text)
