@@ -732,3 +732,14 @@ def test_a_story_about_one_country_lends_it_to_sentences_naming_no_recipient(ext
 def test_national_police_acronyms_name_their_country(extractor):
     text = "In 2023 Beijing handed the RSIPF two water-cannon trucks and a set of drones."
     assert one(extractor, text, "technology_transfer")["recipients"] == ["SB"]
+
+
+def test_the_date_of_the_contract_an_act_follows_from_is_not_the_acts(extractor):
+    text = (
+        "In May, the company delivered 400 body-worn cameras to the police in Lusaka, Zambia, "
+        "under a supply contract concluded last year."
+    )
+    event = one(extractor, text, "technology_transfer", published="2026-07-08")
+    assert (event["year_start"], event["year_end"]) == (2026, 2026)
+    only = "Zambia received 400 Chinese body cameras under a contract signed last year."
+    assert one(extractor, only, "technology_transfer")["year_start"] == 2023

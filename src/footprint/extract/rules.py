@@ -1574,6 +1574,14 @@ def find_years(sentence: Sentence, stated: set[int] = frozenset()) -> tuple[int,
 def _years(
     text: str, doc_year: int | None, doc_month: int | None, stated: frozenset[int]
 ) -> tuple[int, int] | None:
+    background = _BACKGROUND_DATE.search(text)
+    if background:
+        # "delivered 400 cameras in May under a contract concluded last year": the date
+        # of the contract the act follows from is not the act's, if the act has its own.
+        rest = text[: background.start()] + " " * len(background.group()) + text[background.end() :]
+        own = _years(rest, doc_year, doc_month, stated)
+        if own:
+            return own
     sentence = Sentence(0, 0, len(text), text, [], doc_year, doc_month=doc_month)
     has_year = bool(_SINGLE.search(text))
     if not has_year:
@@ -1602,6 +1610,14 @@ def _years(
     if not years:
         return None
     return min(years), max(years)
+
+
+_BACKGROUND_DATE = re.compile(
+    r"\b(under|as part of|pursuant to|following|in line with)\s+(a|an|the|its|their)\s+"
+    r"[^.;]{0,60}?\b(contract|agreement|deal|memorandum|treaty|accord|arrangement|loan)\b"
+    r"[^.;,]{0,20}?\b(signed|concluded|agreed|reached|struck|approved|ratified)\b[^.;,]{0,40}",
+    re.I,
+)
 
 
 # "In September 2024 the minister said China had trained 2,700 officers in 2023": a year
