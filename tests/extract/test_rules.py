@@ -736,7 +736,7 @@ def test_national_police_acronyms_name_their_country(extractor):
 
 def test_the_date_of_the_contract_an_act_follows_from_is_not_the_acts(extractor):
     text = (
-        "In May, the company delivered 400 body-worn cameras to the police in Lusaka, Zambia, "
+        "In May, the Chinese firm delivered 400 body-worn cameras to the police in Lusaka, Zambia, "
         "under a supply contract concluded last year."
     )
     event = one(extractor, text, "technology_transfer", published="2026-07-08")
