@@ -743,3 +743,14 @@ def test_the_date_of_the_contract_an_act_follows_from_is_not_the_acts(extractor)
     assert (event["year_start"], event["year_end"]) == (2026, 2026)
     only = "Zambia received 400 Chinese body cameras under a contract signed last year."
     assert one(extractor, only, "technology_transfer")["year_start"] == 2023
+
+
+def test_chinese_verbs_with_hua_name_china_and_cooperation_meetings_are_forums(extractor):
+    zh = "汤加警察部队今年将选派20名警员赴华参加执法培训。"
+    event = one(extractor, zh, "training")
+    assert (event["recipients"], event["people"], event["status"]) == (["TO"], 20, "planned")
+    forum = "第三届中国—东盟禁毒合作会议去年10月在昆明举行，东盟各国执法部门代表出席。"
+    event = one(extractor, forum, "forum")
+    assert (event["recipient_regions"], event["year_start"]) == (["Southeast Asia"], 2023)
+    dialogue = "中国—太平洋岛国警务合作对话3日在广州举行，斐济、汤加等国警务部门负责人出席。"
+    assert one(extractor, dialogue, "forum")["recipients"] == ["FJ", "TO"]
