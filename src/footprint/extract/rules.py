@@ -1189,7 +1189,7 @@ def _emit(
     people: int | None,
     gazetteer: Gazetteer,
 ) -> None:
-    worldwide = not any(groups[0]) and bool(regions) and bool(_WORLDWIDE.search(sentence.text))
+    worldwide = not any(groups[0]) and bool(regions) and _worldwide(sentence)
     for group in groups:
         event_regions = set(regions) | _regions_of(group, gazetteer)
         if worldwide:  # "officers from other countries, Africa's most of all": still Global
@@ -1217,6 +1217,14 @@ _WORLDWIDE = re.compile(
     r"|外国|外國|各国|各國|全球|世界各地|其他国家|其他國家",
     re.I,
 )
+
+
+def _worldwide(sentence: Sentence) -> bool:
+    """ "Officers from other countries", 各国; but 东盟各国 is ASEAN's countries."""
+    group_ends = {t.end - sentence.start for t in sentence.tags if t.entry.kind == "grouping"}
+    return any(m.start() not in group_ends for m in _WORLDWIDE.finditer(sentence.text))
+
+
 _LIST_GAP = re.compile(r"^[\s,、，]*(?:(?:and|the|和|与|與|及)[\s,、，]*)*$", re.I)
 
 
