@@ -754,3 +754,16 @@ def test_chinese_verbs_with_hua_name_china_and_cooperation_meetings_are_forums(e
     assert (event["recipient_regions"], event["year_start"]) == (["Southeast Asia"], 2023)
     dialogue = "中国—太平洋岛国警务合作对话3日在广州举行，斐济、汤加等国警务部门负责人出席。"
     assert one(extractor, dialogue, "forum")["recipients"] == ["FJ", "TO"]
+
+
+def test_summoning_the_ambassador_and_opening_an_inquiry_are_pushback(extractor):
+    text = (
+        "Belgium's foreign ministry summoned the Chinese ambassador on 9 May to demand an "
+        "explanation about the police service station in Brussels."
+    )
+    assert one(extractor, text, "pushback")["recipients"] == ["BE"]
+    inquiry = (
+        "Ghana's parliamentary committee on security opened an inquiry this month into a "
+        "Chinese police service centre in Accra."
+    )
+    assert one(extractor, inquiry, "pushback")["status"] == "ongoing"
