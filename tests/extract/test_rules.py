@@ -767,3 +767,9 @@ def test_summoning_the_ambassador_and_opening_an_inquiry_are_pushback(extractor)
         "Chinese police service centre in Accra."
     )
     assert one(extractor, inquiry, "pushback")["status"] == "ongoing"
+
+
+def test_next_season_said_just_before_it_is_the_following_years(extractor):
+    text = "Forty Kenyan officers will travel to Kunming for a Chinese police course next spring."
+    assert one(extractor, text, "training", published="2026-03-02")["year_start"] == 2027
+    assert one(extractor, text, "training", published="2026-01-10")["year_start"] == 2026

@@ -1714,7 +1714,8 @@ def _season_year(text: str, doc_year: int, doc_month: int | None) -> int | None:
     if which in ("last", "past"):
         return doc_year if month < doc_month else doc_year - 1
     if which == "next":
-        return doc_year if month > doc_month else doc_year + 1
+        # Said in March, "next spring" is the one after the spring about to begin.
+        return doc_year if month - 1 > doc_month else doc_year + 1
     return doc_year
 
 
