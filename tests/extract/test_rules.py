@@ -741,8 +741,11 @@ def test_the_date_of_the_contract_an_act_follows_from_is_not_the_acts(extractor)
     )
     event = one(extractor, text, "technology_transfer", published="2026-07-08")
     assert (event["year_start"], event["year_end"]) == (2026, 2026)
+    # With no date of its own, the act has none (not the contract's).
     only = "Zambia received 400 Chinese body cameras under a contract signed last year."
-    assert one(extractor, only, "technology_transfer")["year_start"] == 2023
+    assert one(extractor, only, "technology_transfer")["year_start"] is None
+    zh = "这是中塞两国警方自2019年首次在塞开展联合巡逻以来的第三次联合巡逻，于今年5月举行。"
+    assert one(extractor, zh, "joint_patrol")["year_start"] == 2024
 
 
 def test_chinese_verbs_with_hua_name_china_and_cooperation_meetings_are_forums(extractor):

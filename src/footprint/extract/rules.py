@@ -1586,10 +1586,10 @@ def _years(
     if background:
         # "delivered 400 cameras in May under a contract concluded last year": the date
         # of the contract the act follows from is not the act's, if the act has its own.
+        # "这是……自2019年首次……以来的第三次联合巡逻": nor is the date of the first one.
+        # If the act has no date of its own, it has none: not a guess.
         rest = text[: background.start()] + " " * len(background.group()) + text[background.end() :]
-        own = _years(rest, doc_year, doc_month, stated)
-        if own:
-            return own
+        return _years(rest, doc_year, doc_month, stated)
     sentence = Sentence(0, 0, len(text), text, [], doc_year, doc_month=doc_month)
     has_year = bool(_SINGLE.search(text))
     if not has_year:
@@ -1623,7 +1623,9 @@ def _years(
 _BACKGROUND_DATE = re.compile(
     r"\b(under|as part of|pursuant to|following|in line with)\s+(a|an|the|its|their)\s+"
     r"[^.;]{0,60}?\b(contract|agreement|deal|memorandum|treaty|accord|arrangement|loan)\b"
-    r"[^.;,]{0,20}?\b(signed|concluded|agreed|reached|struck|approved|ratified)\b[^.;,]{0,40}",
+    r"[^.;,]{0,20}?\b(signed|concluded|agreed|reached|struck|approved|ratified)\b[^.;,]{0,40}"
+    r"|(根据|根據|按照|依照|依据|依據)[^，。；]{0,20}?(签署|簽署|签订|簽訂|达成|達成)的(《[^》]*》)?"
+    r"|自[^，。；]{0,8}年[^，。；]{0,30}以来",
     re.I,
 )
 
