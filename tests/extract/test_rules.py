@@ -776,3 +776,20 @@ def test_next_season_said_just_before_it_is_the_following_years(extractor):
     text = "Forty Kenyan officers will travel to Kunming for a Chinese police course next spring."
     assert one(extractor, text, "training", published="2026-03-02")["year_start"] == 2027
     assert one(extractor, text, "training", published="2026-01-10")["year_start"] == 2026
+
+
+def test_the_signing_told_before_and_contracts_signed_are_no_new_agreements(extractor):
+    text = (
+        "The signing came two weeks after 46 police officers from Kenya and Tanzania returned "
+        "from a Chinese police course in Beijing."
+    )
+    assert {e["type"] for e in events(extractor, text)} == {"training"}
+    contract = (
+        "In Iraq, Huawei is building a safe-city network for Baghdad under a contract the "
+        "Interior Ministry signed in 2024."
+    )
+    assert {e["type"] for e in events(extractor, contract)} == {"technology_transfer"}
+    signing_of = (
+        "The signing of a police cooperation agreement by China and Chad took place in May."
+    )
+    assert one(extractor, signing_of, "agreement")["recipients"] == ["TD"]

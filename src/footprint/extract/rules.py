@@ -372,6 +372,9 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
                 if not _BACK_REFERENCE.search(sentence.text[max(0, m.start() - 8) : m.start()])
                 or _HAPPENED.match(sentence.text, m.end())
             ]
+        if name == "agreement":
+            # "The signing came two weeks after ...": the signing told just before.
+            hits = [m for m in hits if not _THE_SIGNING.match(sentence.text, m.start())]
         # "X denied that Chinese police had opened a station": a flat denial states no
         # event, but it is a claim about one, kept with the stance "denied".
         denied = False
@@ -409,6 +412,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     _continue_previous(sentence)
 
 
+_THE_SIGNING = re.compile(r"(?<=\bthe )signing\b(?! of\b)", re.I)
 # "had not announced any agreement", "without an agreement", "并未签署协议".
 _NEGATION = re.compile(
     r"\b(no(?! secret| doubt| less\b)|not(?! only)|never|without|nor|denied|denies|deny)\b"
@@ -745,7 +749,9 @@ _ZH_COVERS = re.compile(
 )
 _UNDER = re.compile(r"\b(under|pursuant to)\s+(the|a|an|its|their)\s+([\w-]+\s+){0,3}$", re.I)
 _CONTRACT = re.compile(
-    r"\bsign\w* (a|an|the|two|its)? ?([\w-]+ ){0,3}contracts?\b|签(署|订)[^，。]{0,10}合同", re.I
+    r"\bsign\w* (a|an|the|two|its)? ?([\w-]+ ){0,3}contracts?\b|签(署|订)[^，。]{0,10}合同"
+    r"|\bcontracts? (that |which )?[^.;,]{0,40}\bsigned\b",
+    re.I,
 )
 _ADVISERS = re.compile(r"consultant|advis[eo]r|顾问|顧問", re.I)
 _AGREEMENT_TOPIC = re.compile(
