@@ -793,3 +793,16 @@ def test_the_signing_told_before_and_contracts_signed_are_no_new_agreements(extr
         "The signing of a police cooperation agreement by China and Chad took place in May."
     )
     assert one(extractor, signing_of, "agreement")["recipients"] == ["TD"]
+
+
+def test_claims_called_fabrications_are_denials_and_chinese_day_words_date_the_news(extractor):
+    zh = "针对有关“海外警察站”的报道，外交部发言人日前表示，相关说法纯属捏造。"
+    assert events(extractor, zh) == []
+    en = (
+        "The embassy dismissed reports of a Chinese police station in Lusaka, Zambia as "
+        "pure fabrication."
+    )
+    assert events(extractor, en) == []
+    assert [d["recipients"] for d in denials(extractor, en)] == [["ZM"]]
+    dated = "本报贝尔格莱德电 6名中国民警日前抵达塞尔维亚，自10日起与塞方警察开展联合巡逻。"
+    assert one(extractor, dated, "joint_patrol")["year_start"] == 2024

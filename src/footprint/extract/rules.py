@@ -331,6 +331,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     if "Organi" in sentence.text:
         masked += [m.span() for m in _ORGANISATION_NAME.finditer(sentence.text)]
     denial = _DENIAL.search(sentence.text)
+    dismissed = _DISMISSAL.search(sentence.text)
     # The policing context may be set by the sentence before ("... security offers. Most
     # island governments declined.").
     has_context = (
@@ -378,7 +379,9 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         # "X denied that Chinese police had opened a station": a flat denial states no
         # event, but it is a claim about one, kept with the stance "denied".
         denied = False
-        if denial:
+        if dismissed and hits and name not in ("pushback", "forum"):
+            denied = True  # "claims of 'police stations' are pure fabrication"
+        elif denial:
             before = [m for m in hits if m.start() < denial.start()]
             denied = bool(hits) and not before and name not in ("pushback", "forum")
             hits = hits if denied else before
@@ -477,6 +480,14 @@ _PLAN_OBJECT = re.compile(
 _DENIAL = re.compile(
     r"\b(den(y|ies|ied)|dismiss(ed|es)?|reject(ed|s)? (the |social-media |media |online )*"
     r"(rumou?rs?|reports?|claims?|allegations?))\b|否认|否認|辟谣|闢謠",
+    re.I,
+)
+# A claim called a fabrication, whatever comes first: "相关说法纯属捏造", "reports of
+# stations were dismissed as baseless".
+_DISMISSAL = re.compile(
+    r"\b(dismiss\w*|reject\w*|describ\w+|call\w*|brand\w*)\b[^.;]{0,60}\bas "
+    r"(pure |complete |a |an )*(fabricat\w+|baseless|groundless|unfounded|false|lies|smear\w*)"
+    r"|纯属捏造|純屬捏造|子虚乌有|子虛烏有|无中生有|無中生有|纯属谣言|純屬謠言|恶意炒作|惡意炒作",
     re.I,
 )
 _PRONOUN_LEAD = re.compile(
@@ -1554,7 +1565,8 @@ _RELATIVE = [
     (
         re.compile(
             r"\b(this|last) (month|week)\b|\b(on|last|this) (monday|tuesday|wednesday|thursday|"
-            r"friday|saturday|sunday)\b|本月|上月|上个月|上個月|本周|上周|本週|上週",
+            r"friday|saturday|sunday)\b|本月|上月|上个月|上個月|本周|上周|本週|上週"
+            r"|日前|近日|(?<![月\d])(?:[1-9]|[12]\d|3[01])日(?![电電])",
             re.I,
         ),
         0,
@@ -1567,7 +1579,7 @@ _RELATIVE = [
 _RELATIVE_HINTS = (
     "year", "month", "week", "day", "ago", "jan", "feb", "mar", "apr", "may", "jun", "jul",
     "aug", "sep", "oct", "nov", "dec", "spring", "summer", "autumn", "fall", "winter",
-    "年", "月", "周", "週",
+    "年", "月", "周", "週", "日",
 )  # fmt: skip
 
 
@@ -1631,7 +1643,7 @@ _BACKGROUND_DATE = re.compile(
     r"[^.;]{0,60}?\b(contract|agreement|deal|memorandum|treaty|accord|arrangement|loan)\b"
     r"[^.;,]{0,20}?\b(signed|concluded|agreed|reached|struck|approved|ratified)\b[^.;,]{0,40}"
     r"|(根据|根據|按照|依照|依据|依據)[^，。；]{0,20}?(签署|簽署|签订|簽訂|达成|達成)的(《[^》]*》)?"
-    r"|自[^，。；]{0,8}年[^，。；]{0,30}以来",
+    r"|自[^，。；]{0,8}年[^，。；]{0,30}以来的第",
     re.I,
 )
 
@@ -1879,7 +1891,9 @@ _EN_VERB_COUNT = re.compile(
     re.I,
 )
 _ZH_COUNT = re.compile(
-    rf"(?P<num>{numbers.ZH_NUMBER})\s*(?:余|餘|多)?\s*(?:名|位|人次)?\s*(?:[\u4e00-\u9fff]{{0,4}}?)"
+    # 五国培训执法人员: five countries, not five people.
+    rf"(?P<num>{numbers.ZH_NUMBER})(?![国國个個])\s*(?:余|餘|多)?\s*(?:名|位|人次)?\s*"
+    rf"(?:[\u4e00-\u9fff]{{0,4}}?)"
     rf"(?P<noun>{_people_nouns()[1]})"
 )
 
