@@ -1176,7 +1176,12 @@ def _forum_years(sentence: Sentence, status: str) -> tuple[int, int] | None:
             near = sentence.text[max(0, start - 20) : start]
         else:
             near = sentence.text[max(0, start - 45) : end + 45]
-        years = [int(y) for y in _SINGLE.findall(near)]
+        years = [int(y) for y in _SINGLE.findall(near)] or [
+            # "2025年6月，首届中国—南亚执法安全合作论坛…", "In September 2024 the ministers
+            # of … met at the … forum": a date opening the sentence dates the meeting.
+            int(y)
+            for y in _SINGLE.findall(sentence.text[:start])
+        ]
         if years:
             return min(years), max(years)
     relative = _relative_years(sentence.text, sentence.doc_year, sentence.doc_month)
