@@ -806,3 +806,28 @@ def test_claims_called_fabrications_are_denials_and_chinese_day_words_date_the_n
     assert [d["recipients"] for d in denials(extractor, en)] == [["ZM"]]
     dated = "本报贝尔格莱德电 6名中国民警日前抵达塞尔维亚，自10日起与塞方警察开展联合巡逻。"
     assert one(extractor, dated, "joint_patrol")["year_start"] == 2024
+
+
+def test_what_is_not_a_forum(extractor):
+    legislature = (
+        "In 2025 experts from China's Ministry of Public Security briefed 22 deputies of the "
+        "Honduran Congress on cybercrime law."
+    )
+    assert "forum" not in {e["type"] for e in events(extractor, legislature)}
+    openness = (
+        "Croatia values its relations with China and remains open to dialogue on police "
+        "cooperation in 2026."
+    )
+    assert "forum" not in {e["type"] for e in events(extractor, openness)}
+    regional = "5月19日，自治区公安厅召开全区公安机关国际执法合作工作会议，部署涉外警务工作。"
+    assert events(extractor, regional) == []
+    question = (
+        "The Member asked the Minister whether Fiji took part in the regional ministerial "
+        "meeting on police cooperation held in Kunming in 2026."
+    )
+    assert events(extractor, question) == []
+    numbered = (
+        "14-16 September: the Third International Police Cooperation Symposium in Xiamen, "
+        "where the Ministry of Public Security expects police chiefs from 60 countries."
+    )
+    assert one(extractor, numbered, "forum")["recipient_regions"] == ["Global"]

@@ -980,7 +980,9 @@ _INTERNATIONAL = re.compile(
 )
 
 
-_NATIONWIDE = re.compile(r"全国|全國|全省|全市|\bnationwide\b|\bnational work conference\b", re.I)
+_NATIONWIDE = re.compile(
+    r"全国|全國|全省|全市|全区|全區|全州|\bnationwide\b|\bnational work conference\b", re.I
+)
 
 
 _BILATERAL = re.compile(
@@ -2146,7 +2148,7 @@ _RECOMMENDATION = re.compile(
     r"critics say|is intended to|are intended to|(are|is) (among|one of))\b"
     r"|(?-i:\bmay\b)|\bsuggests? that\b"
     r"|^(analysts|supporters|critics|observers|experts|commentators)\b"
-    r"|^\W*(when )?asked (whether|if|about)\b"
+    r"|^\W*(when )?asked (whether|if|about)\b|\basked\b[^.;]{0,50}\b(whether|if)\b"
     r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士|希望|但愿|但願"
     r"|应当|應當|应该|應該|必须|必須",
     re.I,
