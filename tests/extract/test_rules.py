@@ -831,3 +831,22 @@ def test_what_is_not_a_forum(extractor):
         "where the Ministry of Public Security expects police chiefs from 60 countries."
     )
     assert one(extractor, numbered, "forum")["recipient_regions"] == ["Global"]
+
+
+def test_reference_entries_recommendations_and_agreements_as_frames(extractor):
+    ref = "[6] 斯里兰卡向中方遣返39名电诈嫌疑人[N].环球时报，2023-08-04."
+    assert events(extractor, ref) == []
+    advice = (
+        "We recommend that governments in Central Asia publish the training curricula "
+        "attached to each Chinese police programme."
+    )
+    assert events(extractor, advice) == []
+    zh = "匈牙利方面，根据两国去年签署的安全合作协议，中国警察预计将于今年9月首次赴布达佩斯参与巡逻。"
+    event = one(extractor, zh, "joint_patrol")
+    assert (event["recipients"], event["year_start"]) == (["HU"], 2024)
+    assert "agreement" not in {e["type"] for e in events(extractor, zh)}
+    en = (
+        "The first Chinese officers to patrol in Budapest under last year's security "
+        "agreement are expected in September, Hungarian officials said."
+    )
+    assert one(extractor, en, "joint_patrol")["year_start"] == 2024

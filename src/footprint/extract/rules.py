@@ -758,7 +758,11 @@ _DOMESTIC_TRAINEES = re.compile(
 _ZH_COVERS = re.compile(
     r"(备忘录|協議|协议|协定|協定|備忘錄|文件)[^。]{0,12}(双方将在|雙方將在|将在|將在|包括|涵盖|涵蓋|内容涉及|內容涉及)"
 )
-_UNDER = re.compile(r"\b(under|pursuant to)\s+(the|a|an|its|their)\s+([\w-]+\s+){0,3}$", re.I)
+_UNDER = re.compile(
+    r"\b(under|pursuant to)\s+(the|a|an|its|their|last year's|this year's)\s+([\w-]+\s+){0,3}$"
+    r"|(根据|根據|按照|依照|依据|依據)[^，。；,;]{0,20}$",
+    re.I,
+)
 _CONTRACT = re.compile(
     r"\bsign\w* (a|an|the|two|its)? ?([\w-]+ ){0,3}contracts?\b|签(署|订)[^，。]{0,10}合同"
     r"|\bcontracts? (that |which )?[^.;,]{0,40}\bsigned\b",
@@ -1649,6 +1653,8 @@ _BACKGROUND_DATE = re.compile(
     r"\b(under|as part of|pursuant to|following|in line with)\s+(a|an|the|its|their)\s+"
     r"[^.;]{0,60}?\b(contract|agreement|deal|memorandum|treaty|accord|arrangement|loan)\b"
     r"[^.;,]{0,20}?\b(signed|concluded|agreed|reached|struck|approved|ratified)\b[^.;,]{0,40}"
+    r"|\b(under|pursuant to|in line with)\s+(last year's|this year's|the \d{4}|its \d{4}|a \d{4})\s+"
+    r"([\w-]+\s+){0,3}(contract|agreement|deal|memorandum|treaty|accord|arrangement|loan)\b"
     r"|(根据|根據|按照|依照|依据|依據)[^，。；]{0,20}?(签署|簽署|签订|簽訂|达成|達成)的(《[^》]*》)?"
     r"|自[^，。；]{0,8}年[^，。；]{0,30}以来的第",
     re.I,
@@ -2145,7 +2151,7 @@ def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
 _RECOMMENDATION = re.compile(
     r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|might|"
     r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|in (his|her|their) view|"
-    r"critics say|is intended to|are intended to|(are|is) (among|one of))\b"
+    r"critics say|is intended to|are intended to|(are|is) (among|one of)|recommend\w*)\b"
     r"|(?-i:\bmay\b)|\bsuggests? that\b"
     r"|^(analysts|supporters|critics|observers|experts|commentators)\b"
     r"|^\W*(when )?asked (whether|if|about)\b|\basked\b[^.;]{0,50}\b(whether|if)\b"
@@ -2395,7 +2401,12 @@ def _is_lead(text: str, span: tuple[int, int], heads: set[tuple[int, int]]) -> b
     return bool(body) and (start, start + len(body)) in heads
 
 
-_CITATION = re.compile(r"^\W*(sources?|citation|references?|来源|來源|出处|出處)\s*[:：]", re.I)
+_CITATION = re.compile(
+    r"^\W*(sources?|citation|references?|来源|來源|出处|出處)\s*[:：]"
+    # A Chinese reference list entry: "[6] 作者. 标题[N]. 环球时报, 2023-08-04."
+    r"|^.{0,200}?\[(?:N|J|M|R|D|C|Z|EB/OL|N/OL|J/OL)\]",
+    re.I,
+)
 
 
 class RuleExtractor:
