@@ -841,7 +841,10 @@ def test_reference_entries_recommendations_and_agreements_as_frames(extractor):
         "attached to each Chinese police programme."
     )
     assert events(extractor, advice) == []
-    zh = "匈牙利方面，根据两国去年签署的安全合作协议，中国警察预计将于今年9月首次赴布达佩斯参与巡逻。"
+    zh = (
+        "匈牙利方面，根据两国去年签署的安全合作协议，"
+        "中国警察预计将于今年9月首次赴布达佩斯参与巡逻。"
+    )
     event = one(extractor, zh, "joint_patrol")
     assert (event["recipients"], event["year_start"]) == (["HU"], 2024)
     assert "agreement" not in {e["type"] for e in events(extractor, zh)}

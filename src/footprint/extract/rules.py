@@ -1653,7 +1653,8 @@ _BACKGROUND_DATE = re.compile(
     r"\b(under|as part of|pursuant to|following|in line with)\s+(a|an|the|its|their)\s+"
     r"[^.;]{0,60}?\b(contract|agreement|deal|memorandum|treaty|accord|arrangement|loan)\b"
     r"[^.;,]{0,20}?\b(signed|concluded|agreed|reached|struck|approved|ratified)\b[^.;,]{0,40}"
-    r"|\b(under|pursuant to|in line with)\s+(last year's|this year's|the \d{4}|its \d{4}|a \d{4})\s+"
+    r"|\b(under|pursuant to|in line with)\s+"
+    r"(last year's|this year's|the \d{4}|its \d{4}|a \d{4})\s+"
     r"([\w-]+\s+){0,3}(contract|agreement|deal|memorandum|treaty|accord|arrangement|loan)\b"
     r"|(根据|根據|按照|依照|依据|依據)[^，。；]{0,20}?(签署|簽署|签订|簽訂|达成|達成)的(《[^》]*》)?"
     r"|自[^，。；]{0,8}年[^，。；]{0,30}以来的第",
