@@ -853,3 +853,43 @@ def test_reference_entries_recommendations_and_agreements_as_frames(extractor):
         "agreement are expected in September, Hungarian officials said."
     )
     assert one(extractor, en, "joint_patrol")["year_start"] == 2024
+
+
+def test_forums_told_in_passing_and_referred_back_to(extractor):
+    zh = (
+        "双方回顾了2023年在乌鲁木齐举行的首届中国—中亚公安内务部长对话会成果。"
+        "那次对话会由中方主办，哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦、土库曼斯坦和乌兹别克斯坦"
+        "五国内务部门负责人出席。"
+    )
+    forums = [e for e in events(extractor, zh) if e["type"] == "forum"]
+    assert len(forums) == 1 and forums[0]["year_start"] == 2023
+    assert forums[0]["recipients"] == ["KG", "KZ", "TJ", "TM", "UZ"]
+    whole = (
+        "In 2023 the first China–Central Asia dialogue of interior ministers, held in Urumqi, "
+        "brought together the heads of police from all five republics."
+    )
+    assert one(extractor, whole, "forum")["recipients"] == ["KG", "KZ", "TJ", "TM", "UZ"]
+    edition = (
+        "The second Gulf–China Smart Policing Forum met in Dubai on Wednesday with Chinese "
+        "officials. The first edition, held in Riyadh in 2023, was attended only by Saudi and "
+        "Emirati police officials."
+    )
+    first = [e for e in events(extractor, edition) if e["year_start"] == 2023]
+    assert [(e["type"], e["provider"], e["recipients"]) for e in first] == [
+        ("forum", "CN", ["AE", "SA"])
+    ]
+
+
+def test_focac_summits_and_legislatures_are_no_security_forums(extractor):
+    zh = "去年9月召开的中非合作论坛北京峰会上，中方宣布未来三年为非洲培训一千名警务执法人员。"
+    assert [e["type"] for e in events(extractor, zh)] == ["training"]
+    en = (
+        "China hosted the Forum on China-Africa Cooperation summit in Beijing in 2024. At the "
+        "summit, China said it would train 1,000 African police officers over three years."
+    )
+    assert "forum" not in {e["type"] for e in events(extractor, en)}
+    assembly = (
+        "2024 — Nicaragua's National Assembly passes a cybercrime reform modelled on China's "
+        "internet rules."
+    )
+    assert [e["type"] for e in events(extractor, assembly)] == ["legal_adoption"]

@@ -298,7 +298,9 @@ def document_date(text: str, published: str | None) -> tuple[int | None, int | N
 
 
 _NAME_TAIL = re.compile(
-    r"\s*(summit|meeting|conference|ministerial|session)s?\b|\s*(峰会|峰會|会议|會議)", re.I
+    r"\s*([A-Z][\w-]+\s+)?(summit|meeting|conference|ministerial|session)s?\b"
+    r"|\s*[\u4e00-\u9fff]{0,4}?(峰会|峰會|会议|會議)",  # 中非合作论坛北京峰会
+    re.I,
 )
 
 
@@ -421,7 +423,7 @@ _NEGATION = re.compile(
     r"\b(no(?! secret| doubt| less\b)|not(?! only)|never|without|nor|denied|denies|deny)\b"
     r"(?:[\s,\"“”'‘’]+\w+){0,5}"
     r"[\s,\"“”'‘’]*$"
-    r"|(?:未|没有|沒有|并未|並未|否认|否認|并无|並無|毫无|毫無|不再)[\u4e00-\u9fff]{0,16}$",
+    r"|(?:未(?![来來])|没有|沒有|并未|並未|否认|否認|并无|並無|毫无|毫無|不再)[\u4e00-\u9fff]{0,16}$",
     re.I,
 )
 _PERMISSION = re.compile(
@@ -696,6 +698,17 @@ def _resolve_overlaps(sentence: Sentence) -> None:
     )
     if forum_only_named and len(types) > 1:
         del types["forum"]
+    if "forum" in types and _general_forum_before(sentence):
+        # "At the summit, China said ...", after a sentence on the FOCAC summit: that
+        # summit, which is no security forum.
+        types["forum"] = [
+            m
+            for m in types["forum"]
+            if not _FORUM_BACK.search(sentence.text[: m.start()] or "")
+            and not re.search(r"\bthe\s+$", sentence.text[max(0, m.start() - 5) : m.start()], re.I)
+        ]
+        if not types["forum"]:
+            del types["forum"]
     if "forum" in types:
         near = [m for m in types["forum"] if _context_near(sentence, m)]
         if near:
@@ -818,6 +831,15 @@ def _between_others(sentence: Sentence, match: re.Match[str]) -> bool:
         return False
     others = {t.entry.key for t in inside if t.entry.kind == "country"}
     return len(others) >= 2 and bool(_WITH.search(sentence.text[a:b]))
+
+
+def _general_forum_before(sentence: Sentence) -> bool:
+    earlier = [
+        sentence,
+        sentence.previous,
+        sentence.previous.previous if sentence.previous else None,
+    ]
+    return any(t.entry.kind == "general_forum" for s in earlier if s is not None for t in s.tags)
 
 
 def _context_near(sentence: Sentence, match: re.Match[str]) -> bool:
@@ -972,9 +994,10 @@ def attach_arguments(
             continue  # a domestic work conference, or a two-country meeting: no forum
         if not recipients and not regions and (name == "pushback" or not anchored):
             continue
+        attending = (recipients or _whole_grouping(sentence)) if name == "forum" else recipients
         for part in _parts_for(sentence, hits, others):
             _add_events(
-                sentence, part, name, lexicon, gazetteer, provider, orgs, recipients, regions
+                sentence, part, name, lexicon, gazetteer, provider, orgs, attending, regions
             )
 
 
@@ -1193,9 +1216,14 @@ def _forum_years(sentence: Sentence, status: str) -> tuple[int, int] | None:
     relative = _relative_years(sentence.text, sentence.doc_year, sentence.doc_month)
     if relative and relative[0] == relative[1]:
         return relative  # "the forum in Lianyungang last September" (not "the next 12 months")
+    if all(_FORUM_BACK.search(sentence.text[: m.start()]) for m in sentence.types["forum"]):
+        return None  # 那次对话会: the one told before, whose date that sentence gave
     if sentence.doc_year and status != "planned":
         return sentence.doc_year, sentence.doc_year
     return None
+
+
+_FORUM_BACK = re.compile(r"\b(that|this|the same)\s+$|(那次|那届|那屆|该|該|上届|上屆)$", re.I)
 
 
 _YEAR_LIST = re.compile(
@@ -1496,6 +1524,23 @@ def _recipients(
         ):
             regions.append(entry.region)
     return recipients, regions
+
+
+def _whole_grouping(sentence: Sentence) -> list[str]:
+    """ "The heads of police from all five republics", 中亚五国: a grouping of five fixed
+    members counted whole is its members (said of who attended a meeting)."""
+    if not _ALL_MEMBERS.search(sentence.text):
+        return []
+    for tag in sentence.tags:
+        if tag.entry.kind == "grouping" and len(tag.entry.members) == 5:
+            return list(tag.entry.members)
+    return []
+
+
+_ALL_MEMBERS = re.compile(
+    r"\b(all five|the five|five)\b(?! (of|officers|officials|years|days|weeks|months))|五国|五國",
+    re.I,
+)
 
 
 def _regions_of(countries: list[str], gazetteer: Gazetteer) -> set[str]:
@@ -2172,6 +2217,8 @@ _ACTS_AFTER = re.compile(
     r"(?:trained|train|trains|funded|fund|funds|hosted|hosts|deployed|deploys|donated|"
     r"supplied|supplies|signed|delivered|provided|sent|opened|pledged)\b",
 )
+# "attended by Saudi and Emirati police officials": the object of the act, not who acts.
+_NOT_SUBJECT = re.compile(r"\b(by|from|of|for|to|with)\s+([\w'’-]+\s*(,|and)\s+)*$", re.I)
 # Kinds of event another provider's acts are tracked for (not pushback, which is against
 # the provider, nor returns, which go to it).
 _OTHER_PROVIDER_TYPES = ("training", "joint_patrol", "technology_transfer", "agreement")
@@ -2186,7 +2233,8 @@ def _other_provider(sentence: Sentence) -> str | None:
         if tag.entry.kind != "country" or tag.entry.key not in others:
             continue
         after = sentence.text[tag.end - sentence.start : tag.end - sentence.start + 50]
-        if _ACTS_AFTER.match(after):
+        before = sentence.text[max(0, tag.start - sentence.start - 30) : tag.start - sentence.start]
+        if _ACTS_AFTER.match(after) and not _NOT_SUBJECT.search(before):
             return tag.entry.key
     return None
 
