@@ -893,3 +893,18 @@ def test_focac_summits_and_legislatures_are_no_security_forums(extractor):
         "internet rules."
     )
     assert [e["type"] for e in events(extractor, assembly)] == ["legal_adoption"]
+
+
+def test_local_police_stations_patrol_vehicles_and_provincial_trainees(extractor):
+    held = (
+        "He was held for five weeks in a police station in Dubai, UAE, before being handed to "
+        "two Chinese officers at the airport in 2025."
+    )
+    assert "overseas_station" not in {e["type"] for e in events(extractor, held)}
+    vehicles = "去年，中方向塔吉克斯坦内务部交付了一批警用巡逻车辆和单兵通信设备。"
+    assert [e["type"] for e in events(extractor, vehicles)] == ["technology_transfer"]
+    domestic = (
+        "5月中旬，公安部国际合作局在北京举办涉外执法业务培训班，"
+        "来自各省区市公安机关的一百二十名民警参加培训。"
+    )
+    assert events(extractor, domestic) == []

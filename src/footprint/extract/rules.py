@@ -356,8 +356,12 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         if name in lexicon.needs_context and not (has_context or sentence.types):
             continue
         found = pattern.finditer(sentence.text)
-        if name == "overseas_station" and sentence.doc_stations:
-            found = [*found, *_STATION_IN_CONTEXT.finditer(sentence.text)]
+        if name == "overseas_station":
+            if sentence.doc_stations:
+                found = [*found, *_STATION_IN_CONTEXT.finditer(sentence.text)]
+            # "held for five weeks in a police station": the local police's own.
+            local = [m.span() for m in _LOCAL_STATION.finditer(sentence.text)]
+            found = [m for m in found if not any(a <= m.start() < b for a, b in local)]
         hits = [m for m in found if not any(s <= m.start() < e for s, e in masked)]
         # "allows Chinese police to patrol": permitted, not (yet) done.
         if name != "pushback":
@@ -519,6 +523,11 @@ def _continue_previous(sentence: Sentence) -> None:
 _STATION_DOCUMENT = re.compile(
     r"(police|service|overseas) (service )?stations?|overseas 110|海外110|警务服务站|警務服務站|"
     r"海外警察站|海外警站",
+    re.I,
+)
+_LOCAL_STATION = re.compile(
+    r"\b(in|at|to|into|from|outside|near)\s+(a|an|the|his|her|their)\s+(local\s+)?"
+    r"police\s+stations?|派出所",
     re.I,
 )
 # In a document about overseas police stations, plain words for one.
@@ -765,7 +774,8 @@ _WORKING_WITH = re.compile(
 )
 _DOMESTIC_TRAINEES = re.compile(
     r"\b[\d,]+\s+(?:more\s+)?(?:Chinese|PRC)\s+(?:police\s+)?(?:officers|police|cadets|"
-    r"students|officials)\b|\d+名(?:中国|我国)(?:警察|民警|学员)",
+    r"students|officials)\b|\d+名(?:中国|我国)(?:警察|民警|学员)"
+    r"|来自(?:各省|全国|各地|省内|省區市|省区市)",  # 来自各省区市公安机关的一百二十名民警
     re.I,
 )
 _ZH_COVERS = re.compile(
@@ -2487,7 +2497,7 @@ class RuleExtractor:
             if title_end + dateline.start() <= t.start < title_end + dateline.end()
             and t.entry.kind in ("place", "country")
         )
-        stations = bool(_STATION_DOCUMENT.search(text))
+        stations = bool(_STATION_DOCUMENT.search(_LOCAL_STATION.sub(" ", text)))
         title_context = bool(self.lexicon.context.search(title))
         result: list[Sentence] = []
         previous = None
