@@ -908,3 +908,19 @@ def test_local_police_stations_patrol_vehicles_and_provincial_trainees(extractor
         "来自各省区市公安机关的一百二十名民警参加培训。"
     )
     assert events(extractor, domestic) == []
+
+
+def test_the_advice_precheck_keeps_every_cue_of_the_advice_pattern():
+    from footprint.extract.rules import _ADVICE_STEMS, _RECOMMENDATION
+
+    cues = [
+        "Kenya should refuse", "it must stop", "they ought to", "needs to", "will need to",
+        "have to", "has to", "might", "speculated", "hypothetically", "believes", "argued",
+        "in their view", "critics say", "is intended to", "are among", "is one of", "may",
+        "suggests that", "Analysts expect", "Supporters say", "Observers note", "Experts say",
+        "Commentators say", "Asked whether", "the MP asked the minister whether",
+        "we recommend", "认为", "建议", "应加强", "批评人士", "希望", "但愿", "应当", "应该", "必须",
+    ]  # fmt: skip
+    for cue in cues:
+        assert _RECOMMENDATION.search(cue), cue
+        assert any(stem in cue.lower() for stem in _ADVICE_STEMS), cue
