@@ -340,7 +340,9 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     if "Organi" in sentence.text:
         masked += [m.span() for m in _ORGANISATION_NAME.finditer(sentence.text)]
     denial = _DENIAL.search(sentence.text)
-    dismissed = denial or _DISMISSAL.search(sentence.text)
+    dismissed = denial or (
+        (" as " in sentence.text or sentence.chinese) and _DISMISSAL.search(sentence.text)
+    )
     # The policing context may be set by the sentence before ("... security offers. Most
     # island governments declined.").
     has_context = (
@@ -370,6 +372,8 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
                 local = [m.span() for m in _LOCAL_STATION.finditer(sentence.text)]
                 found = [m for m in found if not any(a <= m.start() < b for a, b in local)]
         hits = [m for m in found if not any(s <= m.start() < e for s, e in masked)]
+        if name == "forum":
+            hits = [m for m in hits if _a_meeting(sentence.text, m)]
         # "allows Chinese police to patrol": permitted, not (yet) done.
         if name != "pushback":
             hits = [m for m in hits if not _permitted(sentence.text, m.start())]
@@ -429,6 +433,28 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 
 
 _THE_SIGNING = re.compile(r"(?<=\bthe )signing\b(?! of\b)", re.I)
+# Checked after matching (a look-behind per hit is cheaper than branches that start with
+# common words): "a dialogue", "the China–Central Asia dialogue", "the first edition".
+_DIALOGUE_BEFORE = re.compile(
+    r"(\b(a|an|the|this|that) ([\w–-]+ ){0,4}|\b(security|law[- ]enforcement|police|policing|"
+    r"ministerial|strategic|high-level|cooperation) )$",
+    re.I,
+)
+_EDITION_BEFORE = re.compile(
+    r"\b(first|second|third|fourth|fifth|previous|last|next|\d+(st|nd|rd|th)) $", re.I
+)
+
+
+def _a_meeting(text: str, match: re.Match[str]) -> bool:
+    word = match.group().lower()
+    before = text[max(0, match.start() - 60) : match.start()]
+    if word.startswith("dialogue"):
+        return text[match.start()] == "D" or bool(_DIALOGUE_BEFORE.search(before))
+    if word.startswith("edition"):
+        return bool(_EDITION_BEFORE.search(before))
+    return True
+
+
 # "had not announced any agreement", "without an agreement", "并未签署协议".
 _NEGATION = re.compile(
     r"\b(no(?! secret| doubt| less\b)|not(?! only)|never|without|nor|denied|denies|deny)\b"
