@@ -115,7 +115,8 @@ MIN_PER_TYPE["legal_adoption"] = 2
 
 
 def gazetteer_regions() -> dict[str, set[str]]:
-    """Codebook regions each country belongs to according to the gazetteer (regional groupings only)."""
+    """Codebook regions each country belongs to according to the gazetteer (regional
+    groupings only)."""
     import yaml
 
     path = Path(codebook.__file__).resolve().parent / "gazetteer" / "regions.yaml"
@@ -202,7 +203,8 @@ def main() -> int:
         languages[name] = lang
         lo, hi = (300, 800) if lang == "en" else (400, 1000)
         if not lo <= n <= hi:
-            errors.append(f"{name}: {n} {'words' if lang == 'en' else 'Han characters'}, outside {lo}-{hi}")
+            unit = "words" if lang == "en" else "Han characters"
+            errors.append(f"{name}: {n} {unit}, outside {lo}-{hi}")
 
     mentions = []
     for n, line in enumerate(args.gold.read_text("utf-8").splitlines(), 1):

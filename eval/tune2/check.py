@@ -238,7 +238,8 @@ def main() -> int:
         "distinct events per type:",
         dict(collections.Counter(ms[0]["type"] for ms in by_key.values()).most_common()),
     )
-    print("non-Chinese providers:", sorted({m["event_key"] for m in mentions if m["provider"] != "CN"}))
+    others = sorted({m["event_key"] for m in mentions if m["provider"] != "CN"})
+    print("non-Chinese providers:", others)
     shared = {k: ms for k, ms in by_key.items() if len({m["doc"] for m in ms}) > 1}
     print(f"keys reported by two or more documents: {len(shared)}")
     for key, ms in sorted(by_key.items()):
