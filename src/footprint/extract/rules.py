@@ -340,8 +340,10 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     if "Organi" in sentence.text:
         masked += [m.span() for m in _ORGANISATION_NAME.finditer(sentence.text)]
     denial = _DENIAL.search(sentence.text)
-    dismissed = denial or (
-        (" as " in sentence.text or sentence.chinese) and _DISMISSAL.search(sentence.text)
+    dismissed = (
+        not denial
+        and (" as " in sentence.text or sentence.chinese)
+        and bool(_DISMISSAL.search(sentence.text))
     )
     # The policing context may be set by the sentence before ("... security offers. Most
     # island governments declined.").
@@ -396,7 +398,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         # "X denied that Chinese police had opened a station": a flat denial states no
         # event, but it is a claim about one, kept with the stance "denied".
         denied = False
-        if dismissed and dismissed is not denial and hits and name not in ("pushback", "forum"):
+        if dismissed and hits and name not in ("pushback", "forum"):
             denied = True  # "claims of 'police stations' are pure fabrication"
         elif denial:
             before = [m for m in hits if m.start() < denial.start()]
@@ -569,14 +571,9 @@ def _about_stations(text: str) -> bool:
     )
 
 
-_LOCAL_STATION_BEFORE = re.compile(
-    r"\b(in|at|to|into|from|outside|near)\s+(a|an|the|his|her|their)\s+(local\s+)?$", re.I
-)
-_LOCAL_STATION = re.compile(
-    r"\b(in|at|to|into|from|outside|near)\s+(a|an|the|his|her|their)\s+(local\s+)?"
-    r"police\s+stations?|派出所",
-    re.I,
-)
+_LOCAL_LEAD = r"\b(in|at|to|into|from|outside|near)\s+(a|an|the|his|her|their)\s+(local\s+)?"
+_LOCAL_STATION_BEFORE = re.compile(_LOCAL_LEAD + "$", re.I)
+_LOCAL_STATION = re.compile(_LOCAL_LEAD + r"police\s+stations?|派出所", re.I)
 # In a document about overseas police stations, plain words for one.
 _STATION_IN_CONTEXT = re.compile(
     r"\b(stations?|outposts?|liaison desks?|contact points?|service points?)\b"
@@ -760,7 +757,7 @@ def _resolve_overlaps(sentence: Sentence) -> None:
         types["forum"] = [
             m
             for m in types["forum"]
-            if not _FORUM_BACK.search(sentence.text[: m.start()] or "")
+            if not _FORUM_BACK.search(sentence.text[: m.start()])
             and not re.search(r"\bthe\s+$", sentence.text[max(0, m.start() - 5) : m.start()], re.I)
         ]
         if not types["forum"]:
