@@ -919,9 +919,80 @@ def test_the_advice_precheck_keeps_every_cue_of_the_advice_pattern():
         "in their view", "critics say", "is intended to", "are among", "is one of", "may",
         "suggests that", "Analysts expect", "Supporters say", "Observers note", "Experts say",
         "Commentators say", "Asked whether", "the MP asked the minister whether",
-        "we recommend", "认为", "建议", "应加强", "批评人士", "希望", "但愿", "应当", "应该",
+        "we recommend", "(b) whether the Minister has approved", "认为", "建议", "应加强", "批评人士", "希望", "但愿", "应当", "应该",
         "必须",
     ]  # fmt: skip
     for cue in cues:
         assert _RECOMMENDATION.search(cue), cue
         assert any(stem in cue.lower() for stem in _ADVICE_STEMS), cue
+
+
+def test_table_rows_returns_and_handovers(extractor):
+    table = (
+        "Beijing's neighbourhood policing ties\n\n"
+        "This note lists what China's police bodies did with three neighbours.\n\n"
+        "Table 2. Selected Chinese police activities, 2021–2024\n\n"
+        "| Country | Year | Activity |\n"
+        "| Kyrgyzstan | 2021 | Memorandum on public security cooperation signed in Bishkek |\n"
+        "| Mongolia | 2023 | Grant of patrol vehicles and body cameras to the national police |\n"
+        "| Laos | 2024 | Return to China of fugitives wanted for online gambling | 5 persons |\n"
+        "Sources: ministry statements; China's embassy."
+    )
+    found = {(e["type"], tuple(e["recipients"]), e["year_start"]) for e in events(extractor, table)}
+    assert ("agreement", ("KG",), 2021) in found
+    assert ("technology_transfer", ("MN",), 2023) in found
+    assert ("extradition", ("LA",), 2024) in found
+    handed = (
+        "Two suspects held in Vientiane since March were handed to a team of Chinese police "
+        "officers at Wattay airport on 9 May."
+    )
+    assert one(extractor, handed, "extradition")["recipients"] == ["LA"]
+    flown = "In 2023, 140 suspects detained in Phnom Penh were flown to China on a chartered jet."
+    assert one(extractor, flown, "extradition")["people"] == 140
+
+
+def test_a_country_the_story_keeps_naming_lends_itself(extractor):
+    story = (
+        "Dhaka Law Review — Case notes\n\n"
+        "The High Court in Dhaka heard the petition on Monday. Bangladesh's deportation rules "
+        "were at issue, and counsel cited Bangladesh's own practice.\n\n"
+        "In 2022 the Department deported 31 Chinese nationals arrested in a raid on a "
+        "gambling den.\n\nBangladesh has no extradition treaty with anyone in the region."
+    )
+    found = one(extractor, story, "extradition")
+    assert (found["recipients"], found["year_start"], found["people"]) == (["BD"], 2022, 31)
+
+
+def test_refusals_bars_and_ended_use_are_pushback(extractor):
+    refused = (
+        "The Cabinet decided not to accept the proposal for Chinese police to patrol resorts "
+        "in Thailand during 2025."
+    )
+    assert one(extractor, refused, "pushback")["recipients"] == ["TH"]
+    barred = (
+        "A court in Nairobi barred immigration officers from handing two Chinese nationals "
+        "to Chinese police in 2026."
+    )
+    assert one(extractor, barred, "pushback")["recipients"] == ["KE"]
+    ended = (
+        "Lusaka ended the use of a Chinese-supplied licence-plate camera system in 2026 after "
+        "a court ruling on privacy."
+    )
+    assert one(extractor, ended, "pushback")["recipients"] == ["ZM"]
+
+
+def test_other_providers_named_by_their_organs(extractor):
+    organ = (
+        "The National Police of Spain said it will train 25 Moroccan border officers in "
+        "Madrid in October."
+    )
+    found = one(extractor, organ, "training")
+    assert (found["provider"], found["recipients"], found["people"]) == ("ES", ["MA"], 25)
+    passive = (
+        "Some officers of the PDRM went on courses abroad; among them, 12 investigators "
+        "attended a cyber course run by the Federal Police of Germany in Berlin in 2025."
+    )
+    found = one(extractor, passive, "training")
+    assert (found["provider"], found["recipients"], found["year_start"], found["people"]) == (
+        "DE", ["MY"], 2025, 12
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -271,6 +272,9 @@ class Sentence:
     # The one foreign country the title names ("Kyrgyz deputy minister on China ..."): whom
     # "we" and "our officers" mean in an interview or a statement.
     doc_country: str | None = None
+    # The one foreign country the whole document is about when its title names none: a
+    # Kathmandu law report names Nepal, Kathmandu and its courts over and over.
+    doc_focus: str | None = None
     # The document is datelined inside the provider ("SHENZHEN, China, June 3 /Press
     # Release/ —"): its author is the provider, in sight in every sentence.
     doc_from_provider: bool = False
@@ -948,6 +952,21 @@ def _paragraph_country(sentence: Sentence) -> str | None:
     return None
 
 
+def _focus_country(tags: list[Tag]) -> str | None:
+    """The foreign country a document keeps coming back to: named at least three times and
+    in at least two of every three mentions of a foreign country."""
+    counts = Counter(
+        t.entry.key
+        for t in tags
+        if t.entry.kind == "country"
+        and t.entry.key not in PROVIDER_TERRITORIES.get(PROVIDER_DEFAULT, ())
+    )
+    if not counts:
+        return None
+    key, top = counts.most_common(1)[0]
+    return key if top >= 3 and top * 3 >= sum(counts.values()) * 2 else None
+
+
 def _speaks_for_doc_country(sentence: Sentence) -> bool:
     """In an interview with the title's one foreign official, "we" and "our officers" are
     that country (not in a direct quotation, whose speaker the sentence names)."""
@@ -1030,10 +1049,11 @@ def attach_arguments(
         carried = _paragraph_country(sentence)
         if carried and _pinned_down(sentence):
             recipients = [carried]
-        elif sentence.doc_country and _names_provider(sentence) and _pinned_down(sentence):
-            # A story about one country (its title names it) names it no more in every
-            # sentence: "the team leader handed over 20 patrol vehicles donated by China".
-            recipients = [sentence.doc_country]
+        elif sentence.doc_focus and _names_provider(sentence) and _pinned_down(sentence):
+            # A story about one country (its title names it, or it keeps coming back)
+            # names it no more in every sentence: "the team leader handed over 20 patrol
+            # vehicles donated by China".
+            recipients = [sentence.doc_focus]
     for name, hits in sentence.types.items():
         if sentence.provider_override and name not in _OTHER_PROVIDER_TYPES:
             continue
@@ -1089,6 +1109,11 @@ def _international_forum(sentence: Sentence) -> bool:
     )
 
 
+# "...courses offered by friendly countries; among them, 20 officers attended ...": a clause
+# that speaks of those just named.
+_PART_ANAPHOR = re.compile(r"^\W*(among (them|these|those)|of (them|whom|these)|其中)", re.I)
+
+
 def _add_events(
     sentence: Sentence,
     part: Sentence,
@@ -1124,7 +1149,9 @@ def _add_events(
         )
         # "The House condemned ..., including stations on British soil": a pushback whose
         # clause names nobody is the sentence's country's.
-        if name != "pushback" or in_part[0] or in_part[1]:
+        if (name != "pushback" or in_part[0] or in_part[1]) and not (
+            not any(in_part) and _PART_ANAPHOR.match(part.text)
+        ):
             recipients, regions = in_part
         if years is None:
             rest = "".join(
@@ -1444,9 +1471,10 @@ def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
     pushes back, not always the one pushed back)."""
     if sentence.doc_from_provider or sentence.provider_override:
         return True  # a press release datelined in China; another provider named acting
-    window = [sentence]
-    while len(window) < 3 and window[-1].previous is not None:
+    window, earlier = [sentence], 0
+    while window[-1].previous is not None and earlier < 2:
         window.append(window[-1].previous)
+        earlier += not window[-1].text.startswith("|")  # a table: back to its caption
     if any(_names_provider(s) for s in window):
         return True
     if not doc_provider:
@@ -2252,9 +2280,10 @@ _RECOMMENDATION = re.compile(
     r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|might|"
     r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|in (his|her|their) view|"
     r"critics say|is intended to|are intended to|(are|is) (among|one of)|recommend\w*)\b"
-    r"|(?-i:\bmay\b)|\bsuggests? that\b"
-    r"|^(analysts|supporters|critics|observers|experts|commentators)\b"
+    r"|(?-i:\bmay\b)|\bsuggest(s|ed)? that\b"
+    r"|^((some|many|several|other) )?(analysts|supporters|critics|observers|experts|commentators)\b"
     r"|^\W*(when )?asked (whether|if|about)\b|\basked\b[^.;]{0,50}\b(whether|if)\b"
+    r"|^\W*(\(?[a-z0-9]{1,3}[).]\s*)?whether\b"  # "(c) whether the Government has agreed"
     r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士|希望|但愿|但願"
     r"|应当|應當|应该|應該|必须|必須",
     re.I,
@@ -2265,11 +2294,29 @@ _RECOMMENDATION = re.compile(
 # would fund", "Russia trained".
 _ACTS_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:[A-Z][\w-]*\s+){0,4}?(?i:police|federal|ministry|government|interior|"
-    r"academy|forces|army|gendarmerie|instructors|embassy|aid|agency|department)\b"
+    r"academy|college|forces|army|gendarmerie|instructors|embassy|aid|agency|department)\b"
     r"|^(?:\s+and\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?"
     r"\s*(?:said it |says it )?(?:has |have |had |will |would |plans to |is to |also )?"
     r"(?:trained|train|trains|funded|fund|funds|hosted|hosts|deployed|deploys|donated|"
     r"supplied|supplies|signed|delivered|provided|sent|opened|pledged)\b",
+)
+# "the Federal Police of Argentina", "a course run by the National Police Agency of Japan":
+# the country names whose organ acts, if the organ acts (after it, or "by" before it).
+_ORGAN_OF = re.compile(
+    r"\b(police|agency|ministry|government|gendarmerie|forces|embassy|college|academy|"
+    r"department|interior)\s+of\s+(the\s+)?$",
+    re.I,
+)
+_ACTS_LATER = re.compile(
+    r"^[^.;]{0,40}?\b(?:it |they )?(?:has |have |had |will |would |plans to |is to |also )?"
+    r"(trained|train|trains|ran|runs|funded|funds|hosted|hosts|deployed|deploys|donated|"
+    r"supplied|signed|delivered|provided|sent|opened|pledged)\b",
+    re.I,
+)
+_DONE_BY = re.compile(
+    r"\b(run|offered|given|provided|funded|organi[sz]ed|hosted|delivered|taught|conducted|"
+    r"led|donated|supplied) by (the )?([\w'’-]+ ){0,6}$",
+    re.I,
 )
 # "attended by Saudi and Emirati police officials": the object of the act, not who acts.
 _NOT_SUBJECT = re.compile(r"\b(by|from|of|for|to|with)\s+([\w'’-]+\s*(,|and)\s+)*$", re.I)
@@ -2290,6 +2337,9 @@ def _other_provider(sentence: Sentence) -> str | None:
         before = sentence.text[max(0, tag.start - sentence.start - 30) : tag.start - sentence.start]
         if _ACTS_AFTER.match(after) and not _NOT_SUBJECT.search(before):
             return tag.entry.key
+        wider = sentence.text[max(0, tag.start - sentence.start - 90) : tag.start - sentence.start]
+        if _ORGAN_OF.search(before) and (_ACTS_LATER.match(after) or _DONE_BY.search(wider)):
+            return tag.entry.key  # "the Federal Police of Argentina confirmed it will train"
     return None
 
 
@@ -2325,7 +2375,7 @@ _ADVICE_STEMS = (
     "should", "must", "ought to", "need", "have to", "has to", "might", "speculat",
     "hypothetical", "believ", "argu", "view", "critics", "intended to", "among", "one of",
     "recommend", "may", "suggest", "analysts", "supporters", "observers", "experts",
-    "commentators", "asked", "认为", "認為", "建议", "建議", "应加强", "應加強", "批评人士",
+    "commentators", "asked", "whether", "认为", "認為", "建议", "建議", "应加强", "應加強", "批评人士",
     "批評人士", "希望", "但愿", "但願", "应当", "應當", "应该", "應該", "必须", "必須",
 )  # fmt: skip
 
@@ -2363,7 +2413,7 @@ def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> boo
         return True
     if _paragraph_country(sentence) and not _other_country_is_subject(sentence):
         return True
-    if sentence.doc_country and _names_provider(sentence):
+    if sentence.doc_focus and _names_provider(sentence):
         return True  # a Honiara press release: "the vehicles donated by the Chinese Government"
     return bool(
         _FOREIGN.search(sentence.text)
@@ -2378,6 +2428,8 @@ def _other_country_is_subject(sentence: Sentence) -> bool:
     if first is None or first.entry.key in PROVIDER_TERRITORIES.get(PROVIDER_DEFAULT, ()):
         return False
     lead = sentence.text[: first.start - sentence.start]
+    if lead.lstrip().startswith("|"):
+        return False  # a table row's first cell labels the row, it does not act
     if sentence.chinese:
         return len(lead.strip()) <= 2 and not re.search(
             r"来自|來自|从|從|向|为|為|在|与|與|同|和|对|對", lead
@@ -2402,6 +2454,8 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
     repeats what the body says."""
     if len(sentence.text) > (160 if sentence.start <= 400 else 80):
         return False  # near the top: a title; further down: a roundup's subheading
+    if sentence.text.startswith("|"):
+        return False  # a table row
     line_start = sentence.start == 0 or text[sentence.start - 1] == "\n"
     line_end = sentence.end == len(text) or text[sentence.end : sentence.end + 1] == "\n"
     return line_start and line_end and sentence.text[-1] not in ".!?。！？”\"'"
@@ -2547,6 +2601,7 @@ class RuleExtractor:
             if t.start < title_end and t.entry.kind == "country" and t.entry.key != PROVIDER_DEFAULT
         }
         doc_country = next(iter(named)) if len(named) == 1 else None
+        focus = doc_country or _focus_country(tags)
         dateline = _DATELINE.search(text[title_end : title_end + 400])
         from_provider = bool(dateline) and any(
             t.entry.country == PROVIDER_DEFAULT or t.entry.key == PROVIDER_DEFAULT
@@ -2572,6 +2627,7 @@ class RuleExtractor:
                 title_context=title_context,
                 doc_stations=stations,
                 doc_country=doc_country,
+                doc_focus=focus,
                 doc_from_provider=from_provider,
                 new_paragraph=previous is None or "\n" in text[previous.end : start],
             )
