@@ -919,8 +919,8 @@ def test_the_advice_precheck_keeps_every_cue_of_the_advice_pattern():
         "in their view", "critics say", "is intended to", "are among", "is one of", "may",
         "suggests that", "Analysts expect", "Supporters say", "Observers note", "Experts say",
         "Commentators say", "Asked whether", "the MP asked the minister whether",
-        "we recommend", "(b) whether the Minister has approved", "认为", "建议", "应加强", "批评人士", "希望", "但愿", "应当", "应该",
-        "必须",
+        "we recommend", "(b) whether the Minister has approved", "认为", "建议", "应加强",
+        "批评人士", "希望", "但愿", "应当", "应该", "必须",
     ]  # fmt: skip
     for cue in cues:
         assert _RECOMMENDATION.search(cue), cue

@@ -2375,8 +2375,8 @@ _ADVICE_STEMS = (
     "should", "must", "ought to", "need", "have to", "has to", "might", "speculat",
     "hypothetical", "believ", "argu", "view", "critics", "intended to", "among", "one of",
     "recommend", "may", "suggest", "analysts", "supporters", "observers", "experts",
-    "commentators", "asked", "whether", "认为", "認為", "建议", "建議", "应加强", "應加強", "批评人士",
-    "批評人士", "希望", "但愿", "但願", "应当", "應當", "应该", "應該", "必须", "必須",
+    "commentators", "asked", "whether", "认为", "認為", "建议", "建議", "应加强", "應加強",
+    "批评人士", "批評人士", "希望", "但愿", "但願", "应当", "應當", "应该", "應該", "必须", "必須",
 )  # fmt: skip
 
 
