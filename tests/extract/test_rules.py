@@ -994,5 +994,8 @@ def test_other_providers_named_by_their_organs(extractor):
     )
     found = one(extractor, passive, "training")
     assert (found["provider"], found["recipients"], found["year_start"], found["people"]) == (
-        "DE", ["MY"], 2025, 12
+        "DE",
+        ["MY"],
+        2025,
+        12,
     )
