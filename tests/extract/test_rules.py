@@ -841,18 +841,18 @@ def test_reference_entries_recommendations_and_agreements_as_frames(extractor):
         "attached to each Chinese police programme."
     )
     assert events(extractor, advice) == []
-    zh = (
-        "匈牙利方面，根据两国去年签署的安全合作协议，"
-        "中国警察预计将于今年9月首次赴布达佩斯参与巡逻。"
-    )
+    # The act under a dated frame has no date from the frame (the frame is an agreement of
+    # its own: see test_a_dated_frame_is_an_agreement_of_its_own).
+    zh = "塞尔维亚方面，按照双方去年签署的警务合作协议，中国警察将于今年7月再次赴贝尔格莱德巡逻。"
     event = one(extractor, zh, "joint_patrol")
-    assert (event["recipients"], event["year_start"]) == (["HU"], 2024)
-    assert "agreement" not in {e["type"] for e in events(extractor, zh)}
+    assert (event["recipients"], event["year_start"]) == (["RS"], 2024)
+    assert one(extractor, zh, "agreement")["year_start"] == 2023
     en = (
-        "The first Chinese officers to patrol in Budapest under last year's security "
-        "agreement are expected in September, Hungarian officials said."
+        "More Chinese officers will patrol in Belgrade under last year's policing "
+        "agreement from July, Serbian officials said."
     )
     assert one(extractor, en, "joint_patrol")["year_start"] == 2024
+    assert one(extractor, en, "agreement")["year_start"] == 2023
 
 
 def test_forums_told_in_passing_and_referred_back_to(extractor):
@@ -999,3 +999,28 @@ def test_other_providers_named_by_their_organs(extractor):
         2025,
         12,
     )
+
+
+def test_a_dated_frame_is_an_agreement_of_its_own(extractor):
+    treaty = (
+        "Police of both countries exchanged evidence in 2025 under the mutual legal assistance "
+        "treaty signed with China in 2019, officials in Dhaka said."
+    )
+    found = one(extractor, treaty, "agreement")
+    assert (found["recipients"], found["year_start"]) == (["BD"], 2019)
+    zh = "柬埔寨方面，根据两国前年签署的执法合作协议，中国警察将于今年5月赴金边参与巡逻。"
+    found = one(extractor, zh, "agreement", published="2026-02-01")
+    assert (found["recipients"], found["year_start"]) == (["KH"], 2024)
+    contract = (
+        "In May a Chinese firm delivered 200 cameras to the police in Yaoundé, Cameroon, under "
+        "a supply contract signed last year."
+    )
+    assert "agreement" not in {e["type"] for e in events(extractor, contract)}
+    undated = "In 2025 Chinese officers patrolled Belgrade under the agreement with Serbia."
+    assert "agreement" not in {e["type"] for e in events(extractor, undated)}
+
+
+def test_a_chinese_pair_of_states_names_the_provider(extractor):
+    zh = "2023年5月，中塞两国在贝尔格莱德签署引渡条约。"
+    found = one(extractor, zh, "agreement")
+    assert (found["recipients"], found["year_start"]) == (["RS"], 2023)

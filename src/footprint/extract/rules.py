@@ -1054,6 +1054,17 @@ def attach_arguments(
             # names it no more in every sentence: "the team leader handed over 20 patrol
             # vehicles donated by China".
             recipients = [sentence.doc_focus]
+    frame = _BACKGROUND_DATE.search(sentence.text)
+    if (
+        frame
+        and all(
+            frame.start() <= m.start() < frame.end() for m in sentence.types.get("agreement", [])
+        )
+        and _frame_years(sentence)
+    ):
+        sentence.types.pop("agreement", None)  # the frame speaks of it, with its own date
+    if "agreement" not in sentence.types and recipients and not sentence.provider_override:
+        _add_framing_agreement(sentence, provider, orgs, recipients, regions, gazetteer)
     for name, hits in sentence.types.items():
         if sentence.provider_override and name not in _OTHER_PROVIDER_TYPES:
             continue
@@ -1073,6 +1084,52 @@ def attach_arguments(
             _add_events(
                 sentence, part, name, lexicon, gazetteer, provider, orgs, attending, regions
             )
+
+
+_FRAME_NOUN = re.compile(r"协议|協議|协定|協定|备忘录|備忘錄|条约|條約")
+
+
+def _frame_years(sentence: Sentence) -> tuple[int, int] | None:
+    """The date of the agreement an act is framed by ("under the treaty signed by both in
+    2021", 根据两国去年签署的安全合作协议), or None: no frame, an undated one, a contract
+    (a sale, not an agreement) or the first of a series (自2019年……以来)."""
+    frame = _BACKGROUND_DATE.search(sentence.text)
+    if frame is None or frame.group().startswith("自"):
+        return None
+    clause = re.match(r"[^,;，；。]*", sentence.text[frame.end() :])
+    words = frame.group() + (clause.group() if clause else "")
+    if sentence.chinese:
+        if not _FRAME_NOUN.search(words):
+            return None
+    elif re.search(r"\b(contract|deal|loan)\b", words, re.I):
+        return None
+    lead = re.match(
+        r"\W*(under|as part of|pursuant to|following|in line with|根据|根據|按照|依照|依据|依據)",
+        words,
+        re.I,
+    )
+    return _years(
+        words[lead.end() if lead else 0 :], sentence.doc_year, sentence.doc_month, frozenset()
+    )
+
+
+def _add_framing_agreement(
+    sentence: Sentence,
+    provider: str | None,
+    orgs: list[str],
+    recipients: list[str],
+    regions: list[str],
+    gazetteer: Gazetteer,
+) -> None:
+    """The act's dated frame is an agreement of its own (an undated one is told elsewhere,
+    if at all)."""
+    years = _frame_years(sentence)
+    if years is None:
+        return
+    groups = [[r] for r in recipients] if len(recipients) <= MAX_BILATERAL_SPLIT else [recipients]
+    _emit(
+        sentence, "agreement", "completed", provider, orgs, groups, regions, years, None, gazetteer
+    )
 
 
 _INTERNATIONAL = re.compile(
@@ -1542,8 +1599,13 @@ def _names_provider_tag(tag: Tag) -> bool:
 
 def _names_provider(sentence: Sentence) -> bool:
     return any(_names_provider_tag(t) for t in sentence.tags) or bool(
-        _PROVIDER_ORGAN.search(sentence.text)
+        _PROVIDER_ORGAN.search(sentence.text) or _ZH_PAIR_STATES.search(sentence.text)
     )
+
+
+# 中尼两国 (China and Nepal): a pair whose short form no gazetteer can list unambiguously
+# (尼 is Nepal here, Nigeria elsewhere) still names China.
+_ZH_PAIR_STATES = re.compile(r"中[\u4e00-\u9fff](两|兩)[国國]")
 
 
 # Organs of the provider's police that no gazetteer can list one by one: "the Qingtian
@@ -2040,7 +2102,7 @@ _ZH_COUNT = re.compile(
 
 
 def _confidence(sentence: Sentence, name: str, has_recipient: bool) -> float:
-    score = 0.55 + 0.15 * has_recipient + 0.1 * (len(sentence.types[name]) > 1)
+    score = 0.55 + 0.15 * has_recipient + 0.1 * (len(sentence.types.get(name, ())) > 1)
     score += 0.1 * any(t.entry.kind == "actor" for t in sentence.tags)
     return round(min(score, 0.95), 2)
 
