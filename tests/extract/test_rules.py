@@ -1024,3 +1024,27 @@ def test_a_chinese_pair_of_states_names_the_provider(extractor):
     zh = "2023年5月，中塞两国在贝尔格莱德签署引渡条约。"
     found = one(extractor, zh, "agreement")
     assert (found["recipients"], found["year_start"]) == (["RS"], 2023)
+
+
+def test_arab_states_and_a_forum_attended_in_the_next_sentence(extractor):
+    zh = (
+        "6月3日，第三届中国—阿拉伯国家执法合作论坛在宁夏银川开幕。\n\n"
+        "来自埃及、约旦、摩洛哥等阿拉伯国家的执法部门代表团共200余人参加论坛。"
+    )
+    found = one(extractor, zh, "forum", published="2025-06-04")
+    assert {"EG", "JO", "MA"} <= set(found["recipients"]) and found["year_start"] == 2025
+    assert {"Middle East", "Africa"} <= set(found["recipient_regions"])
+
+
+def test_day_month_dates_airports_and_what_a_court_held(extractor):
+    handed = (
+        "The High Court of Ethiopia heard the case in May. The detainee had been driven to Bole "
+        "International Airport and handed to Chinese police officers on 14 March."
+    )
+    found = one(extractor, handed, "extradition", published="2026-05-02")
+    assert (found["recipients"], found["year_start"]) == (["ET"], 2026)
+    held = (
+        "In 2026 a court in Addis Ababa barred the police from handing a second man to China, "
+        "holding that a suspect may only be surrendered under the Extradition Act."
+    )
+    assert one(extractor, held, "pushback")["recipients"] == ["ET"]

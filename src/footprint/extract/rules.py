@@ -902,8 +902,10 @@ def _general_forum_before(sentence: Sentence) -> bool:
 
 def _context_near(sentence: Sentence, match: re.Match[str]) -> bool:
     before = sentence.text[max(0, match.start() - 12) : match.start()]
-    if re.search(r"\b(the|this|that)\s+$|该|該|本届|本屆", before, re.I):
-        return True  # "the forum": one the document has already introduced
+    if re.search(
+        r"\b(the|this|that)\s+$|该|該|本届|本屆|(参加|參加|出席|参与|參與)$", before, re.I
+    ):
+        return True  # "the forum", 参加论坛: one the document has already introduced
     reach = 12 if sentence.chinese else 80  # Chinese packs more into fewer characters
     near = sentence.text[max(0, match.start() - reach) : match.end() + reach]
     if load_lexicon().context.search(near):
@@ -980,7 +982,7 @@ def _speaks_for_doc_country(sentence: Sentence) -> bool:
 _FIRST_PERSON = re.compile(r"\b(we|our|us|your)\b|我们|我們|我国|我國|我方", re.I)
 _WEAK_ANAPHOR = re.compile(r"\b(its|their|they|them)\b|其", re.I)
 _FOREIGN = re.compile(
-    r"\b(foreign(?! languages?)|overseas|abroad|international(ly)?|other countries|"
+    r"\b(foreign(?! languages?)|overseas|abroad|international(ly)?(?! airports?)|other countries|"
     r"partner (countries|nations|states)|countries|nations|other (states|governments)|"
     r"partners|counterparts|worldwide|"
     r"global(ly)?|countries in need)\b|外国|外國|境外|海外|"
@@ -1913,7 +1915,7 @@ _MONTHS = {
 # Capitalised only ("may" is a verb); a dateline ("LIMA, Jan 15 -") has no preposition.
 _MONTH = re.compile(
     r"(?i:\b(?:in|since|from|until|till|by|during|between|through|on|early|late|mid-?|"
-    r"last|this|next|of|and|to))\s+(?:early |late |mid-)?"
+    r"last|this|next|of|and|to))\s+(?:early |late |mid-)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
     r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
     r"(?!\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?\d{4})"
     r"|(?<![年\d〇零一二三四五六七八九十])(?P<zh>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?!份?\d{0,2}日[电電])"
@@ -2442,11 +2444,12 @@ _ADVICE_STEMS = (
 )  # fmt: skip
 
 
-# "the rule that online platforms must ...", "provisions requiring that ...": the content of
-# a law or contract, not advice.
+# "the rule that online platforms must ...", "provisions requiring that ...", "holding that a
+# person may only be surrendered ...": the content of a law, a contract or a ruling, not advice.
 _CONTENT_OF_RULE = re.compile(
     r"\b(rules?|requirements?|provisions?|obligations?|dut(y|ies)|clauses?|articles?)\s+"
-    r"(that|which|under which|requiring( that)?)\s+[^,;]*$",
+    r"(that|which|under which|requiring( that)?)\s+[^,;]*$"
+    r"|\b(holding|held|ruled|ruling|finding|found)\s+that\b[^;]*$",  # what a court held
     re.I,
 )
 
