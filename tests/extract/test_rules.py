@@ -1048,3 +1048,35 @@ def test_day_month_dates_airports_and_what_a_court_held(extractor):
         "holding that a suspect may only be surrendered under the Extradition Act."
     )
     assert one(extractor, held, "pushback")["recipients"] == ["ET"]
+
+
+def test_based_sources_neighbourhood_posts_agreement_topics_and_proposals(extractor):
+    based = (
+        "A Lisbon-based rights group said in 2023 that an overseas police service station "
+        "linked to a Chinese county police bureau had operated in Luanda, Angola, since 2019."
+    )
+    assert one(extractor, based, "overseas_station")["recipients"] == ["AO"]
+    posts = (
+        "Laotian officers on the 2024 course in Kunming toured neighbourhood "
+        '"convenient police stations" run by the city police.'
+    )
+    assert "overseas_station" not in {e["type"] for e in events(extractor, posts)}
+    topics = (
+        "Apia and Beijing signed a policing memorandum on 3 May covering training, equipment "
+        "and community safety."
+    )
+    assert {e["type"] for e in events(extractor, topics)} == {"agreement"}
+    proposal = (
+        "In 2025 the Interior Ministry of Bangladesh received a proposal for Chinese officers "
+        "to join patrols in Dhaka's diplomatic quarter."
+    )
+    assert "joint_patrol" not in {e["type"] for e in events(extractor, proposal)}
+
+
+def test_countries_that_patrol_together_are_one_event(extractor):
+    zh = "2025年4月，中方与柬埔寨、老挝、越南三国执法部门在湄公河下游开展联合巡逻。"
+    found = [e for e in events(extractor, zh) if e["type"] == "joint_patrol"]
+    assert [e["recipients"] for e in found] == [["KH", "LA", "VN"]]
+    apart = "In 2024 Chinese officers joined tourist-season patrols in Serbia and Croatia."
+    found = [e for e in events(extractor, apart) if e["type"] == "joint_patrol"]
+    assert sorted(e["recipients"][0] for e in found) == ["HR", "RS"]

@@ -382,7 +382,12 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
             hits = [m for m in hits if _a_meeting(sentence.text, m)]
         # "allows Chinese police to patrol": permitted, not (yet) done.
         if name != "pushback":
-            hits = [m for m in hits if not _permitted(sentence.text, m.start())]
+            hits = [
+                m
+                for m in hits
+                if not _permitted(sentence.text, m.start())
+                and not _proposed(sentence.text, m.start())
+            ]
         if name != "agreement":
             # "an agreement on joint operations", 《…联合巡逻的谅解备忘录》, "promoted
             # courses": the topic of an agreement or an advert, not an event of its own.
@@ -510,6 +515,20 @@ def _permitted(text: str, position: int) -> bool:
     return bool(_PERMISSION.search(before))
 
 
+# "received a proposal for Chinese police to take part in joint patrols": proposed, which
+# is no event until it is agreed (and refusing it is a pushback).
+_PROPOSED = re.compile(
+    r"\b(a|an|the|any|this|that|their|its)\s+(\w+\s+)?(proposals?|requests?)\s+"
+    r"(for|to|that|on)\b[^.;:]{0,80}$"
+    r"|(提议|提議|建议|建議|请求|請求)[^，。；]{0,20}$",
+    re.I,
+)
+
+
+def _proposed(text: str, position: int) -> bool:
+    return bool(_PROPOSED.search(text, max(0, position - 110), position))
+
+
 def _demanded(sentence: Sentence, hits: list[re.Match[str]]) -> bool:
     """Every pushback in the sentence is only a demand (nothing was ended yet)."""
     return bool(hits) and all(
@@ -577,7 +596,12 @@ def _about_stations(text: str) -> bool:
 
 _LOCAL_LEAD = r"\b(in|at|to|into|from|outside|near)\s+(a|an|the|his|her|their)\s+(local\s+)?"
 _LOCAL_STATION_BEFORE = re.compile(_LOCAL_LEAD + "$", re.I)
-_LOCAL_STATION = re.compile(_LOCAL_LEAD + r"police\s+stations?|派出所", re.I)
+# ... and the provider's own neighbourhood posts (便民警务站, "convenient police stations").
+_LOCAL_STATION = re.compile(
+    _LOCAL_LEAD + r"police\s+stations?|派出所|便民警务站|便民警務站"
+    r"|\b(convenien(t|ce)|neighbou?rhood|community)\W{0,2}police\s+(service\s+)?stations?",
+    re.I,
+)
 # In a document about overseas police stations, plain words for one.
 _STATION_IN_CONTEXT = re.compile(
     r"\b(stations?|outposts?|liaison desks?|contact points?|service points?)\b"
@@ -845,9 +869,10 @@ _AGREEMENT_TOPIC = re.compile(
     r"deals?|protocols?|programmes? of cooperation|(?<=signed a )plan|(?<=signed the )plan)\b"
     r"(\s+(with|between) [^.;,]{1,40}?)?\s+(?:(on|for|covering|concerning|regarding|"
     r"about)\b[^.;,]*"
-    # "the memorandum covers training, equipment and ...": a list of short items
-    r"|(covers|cover|includes|include|provides for|envisages)\b[^.;,]*"
-    r"(?:,\s*(?:and\s+)?(?:[\w\"“”'-]+\s*){0,3})*)$",
+    r"|(covers|cover|includes|include|provides for|envisages)\b[^.;,]*)"
+    # "the memorandum covers training, equipment and ...": a list of short items (not of
+    # acts: "..., created a joint patrol arrangement")
+    r"(?:,\s*(?:and\s+)?(?!(?:[\w-]+ed|a|an|the)\b)(?:[\w\"“”'-]+\s*){0,3})*$",
     re.I,
 )
 _OPERATORS = re.compile(
@@ -991,7 +1016,7 @@ _FOREIGN = re.compile(
     re.I,
 )
 _INSTITUTION_AFTER = re.compile(
-    r"^[\s'’s]*(senate|congress|think[- ]tank|institute|media|newspaper|magazine|report|"
+    r"^[\s'’s]*([-–]based|senate|congress|think[- ]tank|institute|media|newspaper|magazine|report|"
     r"researchers?|analysts?|academics?|scholars?|journalists?|embassy|state media|"
     r"non-governmental|ngo|human[- ]rights|rights (group|organi[sz]ation)|civil society|"
     r"organi[sz]ation|group|neighbou?r|ally)\b|^(?:人权组织|人權組織|非政府组织|非政府組織|媒体|媒體|智库|智庫|国防部|國防部|国会|國會|参议院|參議院|研究机构|研究機構|学者|學者)",
@@ -1173,6 +1198,15 @@ def _international_forum(sentence: Sentence) -> bool:
 _PART_ANAPHOR = re.compile(r"^\W*(among (them|these|those)|of (them|whom|these)|其中)", re.I)
 
 
+# "与老挝、缅甸、泰国三国执法部门开展联合巡逻", "a four-nation patrol": the countries
+# patrol together, one multilateral event.
+_TOGETHER = re.compile(
+    r"[三四五六][国國](执法|執法|警|联合|聯合|部门|部門|共同)|[四五六][国國]联合|[四五六][國国]聯合"
+    r"|\b(three|four|five|six)[- ](nation|country|party|way)\b|\b(trilateral|quadrilateral)\b",
+    re.I,
+)
+
+
 def _add_events(
     sentence: Sentence,
     part: Sentence,
@@ -1258,6 +1292,7 @@ def _add_events(
         name in BILATERAL
         and 1 < len(recipients) <= MAX_BILATERAL_SPLIT
         and not _provider_in_list(sentence, provider)
+        and not (name == "joint_patrol" and _TOGETHER.search(part.text))
     )
     groups = [[r] for r in recipients] if split else [recipients]
     if name == "pushback" and len(recipients) > 1:
