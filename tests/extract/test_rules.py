@@ -1080,3 +1080,82 @@ def test_countries_that_patrol_together_are_one_event(extractor):
     apart = "In 2024 Chinese officers joined tourist-season patrols in Serbia and Croatia."
     found = [e for e in events(extractor, apart) if e["type"] == "joint_patrol"]
     assert sorted(e["recipients"][0] for e in found) == ["HR", "RS"]
+
+
+def test_flattened_tables_speak_in_their_headers_words(extractor):
+    table = (
+        "Mekong courses, 2023-2025\n\n"
+        "The following courses were run by Chinese police colleges.\n\n"
+        "Year | Country | Host | Trainees | Topic\n"
+        "2023 | Myanmar | Yunnan Police College | 52 | river interdiction\n"
+        "2025 | Vietnam | a college in Nanning | 40 | border vehicle crime\n"
+    )
+    found = {
+        (tuple(e["recipients"]), e["year_start"], e["people"]) for e in events(extractor, table)
+    }
+    assert (("MM",), 2023, 52) in found and (("VN",), 2025, 40) in found
+
+
+def test_a_provider_bodys_own_report_lists_its_courses(extractor):
+    report = (
+        "云南警官学院2025年度对外培训工作总结\n\n"
+        "2025年，学院认真完成各项援外培训任务。现将主要情况报告如下。\n\n"
+        "一是举办培训班情况。\n\n"
+        "（一）缅甸警察禁毒执法研修班，学员三十名，3月举办；\n"
+        "（二）东南亚国家边境管理培训班，学员来自泰国和柬埔寨，共二十六名，9月举办；\n"
+    )
+    found = {
+        (tuple(e["recipients"]), e["people"])
+        for e in events(extractor, report, published="2026-01-10")
+        if e["type"] == "training"
+    }
+    assert (("MM",), 30) in found and (("KH", "TH"), 26) in found
+
+
+def test_more_statements_that_are_not_events(extractor):
+    def types(text, published="2024-06-01"):
+        return {e["type"] for e in events(extractor, text, published)}
+
+    assert (
+        types(
+            "Stop asking me whether there is a Chinese police station in Port Moresby, the "
+            "commissioner said in 2024."
+        )
+        == set()
+    )
+    rejected = (
+        "Rights groups say Kyrgyz police handed Uyghur students back to China in 2023, an "
+        "accusation that officials in Bishkek reject."
+    )
+    assert "pushback" not in types(rejected)
+    assert "extradition" in types(
+        "In 2023 Kyrgyz police handed three Uyghur students back to China, rights groups said."
+    )
+    sent_home = (
+        "Fiji kept the 2011 agreement in 2024 but sent home the Chinese officers attached to "
+        "its police force."
+    )
+    assert "extradition" not in types(sent_home)
+    caption = "[Photo: Thai and Chinese patrol boats at Chiang Saen at the close of the operation.]"
+    assert "pushback" not in types(caption)
+    domestic = (
+        "Lao police said 900 people had been detained in Bokeo in 2024 and that investigations "
+        "into the owners of the casinos were continuing."
+    )
+    assert "pushback" not in types(domestic)
+    assert "pushback" in types(
+        "In 2024 Irish police opened an investigation into a Chinese police station in Dublin."
+    )
+    assert "pushback" in types(
+        "加拿大皇家骑警2024年表示，已对多伦多一处疑似中国警务服务站展开调查。"
+    )
+    students = (
+        "In 2024, 120 Nepali students won Chinese Government Scholarships for degrees in "
+        "engineering and medicine."
+    )
+    assert "training" not in types(students)
+    assert types("2024年，公安部与埃塞俄比亚联邦警察委员会签署了执法培训合作备忘录。") == {
+        "agreement"
+    }
+    contract = "2024年，该公司与莫桑比克内政部在马普托签署马普托—马托拉“智慧警务”项目合同。"
+    assert "agreement" not in types(contract)

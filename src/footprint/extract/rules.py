@@ -43,6 +43,7 @@ GROUPING_REGION_FALLBACK = "Global"
 MAX_BILATERAL_SPLIT = 3
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ZH_POLICE = re.compile(r"警|公安")
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
 
@@ -346,7 +347,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     denial = _DENIAL.search(sentence.text)
     dismissed = (
         not denial
-        and (" as " in sentence.text or sentence.chinese)
+        and (" as " in sentence.text or "that" in sentence.text or sentence.chinese)
         and bool(_DISMISSAL.search(sentence.text))
     )
     # The policing context may be set by the sentence before ("... security offers. Most
@@ -400,6 +401,17 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
                 for m in hits
                 if not _BACK_REFERENCE.search(sentence.text[max(0, m.start() - 8) : m.start()])
                 or _HAPPENED.match(sentence.text, m.end())
+            ]
+        if name == "pushback":
+            hits = [m for m in hits if _pushes_back_on_provider(sentence, m, dismissed)]
+        if name == "training":
+            # "students awarded the Chinese Government Scholarship for engineering": a
+            # scholarship is police training only in a sentence about policing.
+            hits = [
+                m
+                for m in hits
+                if not m.group().lower().startswith("scholarship")
+                or _has_context_word(sentence, lexicon)
             ]
         if name == "agreement":
             # "The signing came two weeks after ...": the signing told just before.
@@ -498,7 +510,7 @@ _HAPPENED = re.compile(
 _ADVERT = re.compile(r"\b(promot\w*|market\w*|advertis\w*|showcas\w*|touted?)\b[^.;]*$", re.I)
 
 
-_ZH_AGREEMENT_AFTER = re.compile(r"^[^，。；,;]{0,14}?(协议|協議|备忘录|備忘錄|协定|協定)")
+_ZH_AGREEMENT_AFTER = re.compile(r"[^，。；,;]{0,14}?(协议|協議|备忘录|備忘錄|协定|協定)")
 
 
 def _topic_or_advert(text: str, position: int) -> bool:
@@ -508,6 +520,31 @@ def _topic_or_advert(text: str, position: int) -> bool:
     if _ZH_AGREEMENT_AFTER.match(text, position):  # "联合巡逻的谅解备忘录"
         return True
     return text.rfind("《", 0, position) > text.rfind("》", 0, position)
+
+
+_INQUIRY_WORD = re.compile(r"investigat|inquir|probe|probing|调查|調查", re.I)
+_INQUIRY_OBJECT = re.compile(
+    r"chin\w*|beijing|prc|station|office|post|outpost|desk|polic\w*|patrol\w*|huawei|"
+    r"hikvision|dahua|zte|camera|surveillance|system|contract|agreement|deal|extradit\w*|"
+    r"deport\w*|return\w*|claims?|allegations?|reports?|matter|case|中国|中國|中方|警|站|"
+    r"监控|監控|此|相关|相關|说法|說法|指控|报道|報道",
+    re.I,
+)
+
+
+def _pushes_back_on_provider(sentence: Sentence, match: re.Match[str], dismissed: bool) -> bool:
+    """An inquiry pushes back only when it looks into the provider's doings ("investigations
+    into the owners of the compounds" is domestic crime work); a rejected accusation is a
+    denial, not a pushback."""
+    if dismissed and _DISMISSAL.search(sentence.text[max(0, match.start() - 80) : match.end()]):
+        return False
+    if not _INQUIRY_WORD.match(match.group()):
+        return True
+    after = sentence.text[match.end() : match.end() + 80]
+    before = sentence.text[max(0, match.start() - 40) : match.start()]  # 对……展开调查
+    return bool(
+        _INQUIRY_OBJECT.search(after) or (sentence.chinese and _INQUIRY_OBJECT.search(before))
+    )
 
 
 def _permitted(text: str, position: int) -> bool:
@@ -549,6 +586,8 @@ _DENIAL = re.compile(
 # A claim called a fabrication, whatever comes first: "相关说法纯属捏造", "reports of
 # stations were dismissed as baseless".
 _DISMISSAL = re.compile(
+    r"\b(accusations?|allegations?|claims?|charges?)\b,? (that|which) [^.;]{0,40}\b"
+    r"(reject|den(y|ies|ied)|dismiss|refut)\w*|"  # "an accusation that officials reject"
     r"\b(dismiss\w*|reject\w*|describ\w+|call\w*|brand\w*)\b[^.;]{0,60}\bas "
     r"(pure |complete |a |an )*(fabricat\w+|baseless|groundless|unfounded|false|lies|smear\w*)"
     r"|纯属捏造|純屬捏造|子虚乌有|子虛烏有|无中生有|無中生有|纯属谣言|純屬謠言|恶意炒作|惡意炒作",
@@ -859,7 +898,7 @@ _UNDER = re.compile(
     re.I,
 )
 _CONTRACT = re.compile(
-    r"\bsign\w* (a|an|the|two|its)? ?([\w-]+ ){0,3}contracts?\b|签(署|订)[^，。]{0,10}合同"
+    r"\bsign\w* (a|an|the|two|its)? ?([\w-]+ ){0,3}contracts?\b|签(署|订)[^，。]{0,24}合同"
     r"|\bcontracts? (that |which )?[^.;,]{0,40}\bsigned\b",
     re.I,
 )
@@ -1568,7 +1607,7 @@ def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
     window, earlier = [sentence], 0
     while window[-1].previous is not None and earlier < 2:
         window.append(window[-1].previous)
-        earlier += not window[-1].text.startswith("|")  # a table: back to its caption
+        earlier += not _is_row(window[-1])  # a table: back to its caption
     if any(_names_provider(s) for s in window):
         return True
     if not doc_provider:
@@ -2381,7 +2420,7 @@ _RECOMMENDATION = re.compile(
     r"critics say|is intended to|are intended to|(are|is) (among|one of)|recommend\w*)\b"
     r"|(?-i:\bmay\b)|\bsuggest(s|ed)? that\b"
     r"|^((some|many|several|other) )?(analysts|supporters|critics|observers|experts|commentators)\b"
-    r"|^\W*(when )?asked (whether|if|about)\b|\basked\b[^.;]{0,50}\b(whether|if)\b"
+    r"|^\W*(when )?asked (whether|if|about)\b|\bask(ed|ing|s)?\b[^.;]{0,50}\b(whether|if)\b"
     r"|^\W*(\(?[a-z0-9]{1,3}[).]\s*)?whether\b"  # "(c) whether the Government has agreed"
     r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士|希望|但愿|但願"
     r"|应当|應當|应该|應該|必须|必須",
@@ -2395,7 +2434,7 @@ _ACTS_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:[A-Z][\w-]*\s+){0,4}?(?i:police|federal|ministry|government|interior|"
     r"academy|college|forces|army|gendarmerie|instructors|embassy|aid|agency|department)\b"
     r"|^(?:\s+and\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?"
-    r"\s*(?:said it |says it )?(?:has |have |had |will |would |plans to |is to |also )?"
+    r"\s*(?:said it |says it )?(?:has |have |had |will |would |plans to |is to |also |still )?"
     r"(?:trained|train|trains|funded|fund|funds|hosted|hosts|deployed|deploys|donated|"
     r"supplied|supplies|signed|delivered|provided|sent|opened|pledged)\b",
 )
@@ -2474,7 +2513,7 @@ _ADVICE_STEMS = (
     "should", "must", "ought to", "need", "have to", "has to", "might", "speculat",
     "hypothetical", "believ", "argu", "view", "critics", "intended to", "among", "one of",
     "recommend", "may", "suggest", "analysts", "supporters", "observers", "experts",
-    "commentators", "asked", "whether", "认为", "認為", "建议", "建議", "应加强", "應加強",
+    "commentators", "ask", "whether", "认为", "認為", "建议", "建議", "应加强", "應加強",
     "批评人士", "批評人士", "希望", "但愿", "但願", "应当", "應當", "应该", "應該", "必须", "必須",
 )  # fmt: skip
 
@@ -2528,8 +2567,8 @@ def _other_country_is_subject(sentence: Sentence) -> bool:
     if first is None or first.entry.key in PROVIDER_TERRITORIES.get(PROVIDER_DEFAULT, ()):
         return False
     lead = sentence.text[: first.start - sentence.start]
-    if lead.lstrip().startswith("|"):
-        return False  # a table row's first cell labels the row, it does not act
+    if "|" in lead:
+        return False  # a table row's first cells label the row, they do not act
     if sentence.chinese:
         return len(lead.strip()) <= 2 and not re.search(
             r"来自|來自|从|從|向|为|為|在|与|與|同|和|对|對", lead
@@ -2549,13 +2588,51 @@ _FORUM_WORD = re.compile(
 )
 
 
+# Chinese enumerators open items of a list; a dash or a number may open a related link or a
+# section heading.
+def _is_row(sentence: Sentence) -> bool:
+    return sentence.text.startswith("|") or sentence.text.count(" | ") >= 2
+
+
+def _table_header(sentence: Sentence) -> Sentence | None:
+    """The first row of the table a row belongs to (None for no row, or the header itself)."""
+    if not _is_row(sentence):
+        return None
+    first, current = None, sentence.previous
+    while current is not None and _is_row(current):
+        if re.search(r"[A-Za-z\u4e00-\u9fff]", current.text):  # not a |---| rule
+            first = current
+        current = current.previous
+    # A header names columns: no years, no figures.
+    return first if first is not None and not re.search(r"\d", first.text) else None
+
+
+def _with_header(row: str, header: str) -> str:
+    """Each cell followed by its column's name ("46 Trainees"), so that a figure reads as
+    a count of people; else the header after the row. Cells keep their offsets."""
+    cells, names = row.split("|"), header.strip().strip("|").split("|")
+    if row.startswith("|"):
+        cells = cells[1:]
+    if len(cells) < len(names):
+        return f"{row} | {header}"
+    lead = "|" if row.startswith("|") else ""
+    # The row's own text first, unchanged (tags point into it), then the cell-name pairs.
+    pairs = " | ".join(f"{c.strip()} {n.strip()}" for c, n in zip(cells, names, strict=False))
+    return f"{row} {lead}| {pairs}"
+
+
+_LIST_ITEM = re.compile(r"\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)")
+
+
 def _is_headline(text: str, sentence: Sentence) -> bool:
     """A short line near the top with no closing punctuation: a title or dateline, which
     repeats what the body says."""
     if len(sentence.text) > (160 if sentence.start <= 400 else 80):
         return False  # near the top: a title; further down: a roundup's subheading
-    if sentence.text.startswith("|"):
+    if _is_row(sentence):
         return False  # a table row
+    if _LIST_ITEM.match(sentence.text) or sentence.text.rstrip()[-1:] in ";；,，:：":
+        return False  # an item of a list: "（二）老挝公安部禁毒执法培训班，学员六十名；"
     line_start = sentence.start == 0 or text[sentence.start - 1] == "\n"
     line_end = sentence.end == len(text) or text[sentence.end : sentence.end + 1] == "\n"
     return line_start and line_end and sentence.text[-1] not in ".!?。！？”\"'"
@@ -2709,6 +2786,20 @@ class RuleExtractor:
             if title_end + dateline.start() <= t.start < title_end + dateline.end()
             and t.entry.kind in ("place", "country")
         )
+        # A Chinese page whose title names one of the provider's bodies ("广西警察学院2025年度
+        # 工作总结") is that body's own report: the provider is in sight throughout.
+        from_provider = from_provider or bool(
+            _CJK.search(title)
+            and any(
+                t.start < title_end
+                and t.entry.country == PROVIDER_DEFAULT
+                and (
+                    t.entry.kind == "actor"
+                    or (t.entry.kind == "place" and _ZH_POLICE.search(title))
+                )
+                for t in tags
+            )
+        )
         stations = _about_stations(text)
         title_context = bool(self.lexicon.context.search(title))
         result: list[Sentence] = []
@@ -2759,6 +2850,11 @@ class RuleExtractor:
                 continue  # a Markdown headline repeats the body; a citation states nothing
             if sentence.text.rstrip().endswith(("?", "？")):
                 continue  # a question asks, it does not state ("Are there stations in ...?")
+            header = _table_header(sentence)
+            if header is not None:
+                # "2023 | Laos | Yunnan Police College | 46": a row speaks in its header's
+                # words ("Trainees", "Programme"); its countries and figures are its own.
+                sentence = replace(sentence, text=_with_header(sentence.text, header.text))
             if not _could_have_triggers(sentence, self.lexicon):
                 continue  # no trigger word's stem anywhere: skip the costlier stages
             if not _may_state_event(sentence, doc_provider):
@@ -2777,7 +2873,7 @@ class RuleExtractor:
                 mentions.append(
                     Mention(
                         doc=doc,
-                        quote=sentence.text,
+                        quote=text[sentence.start : sentence.end],
                         start=sentence.start,
                         end=sentence.end,
                         extractor=self.name,
