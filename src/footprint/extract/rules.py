@@ -347,7 +347,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
     denial = _DENIAL.search(sentence.text)
     dismissed = (
         not denial
-        and (" as " in sentence.text or "that" in sentence.text or sentence.chinese)
+        and (" as " in sentence.text or sentence.chinese or _ACCUSATION_STEM.search(sentence.text))
         and bool(_DISMISSAL.search(sentence.text))
     )
     # The policing context may be set by the sentence before ("... security offers. Most
@@ -563,7 +563,13 @@ _PROPOSED = re.compile(
 
 
 def _proposed(text: str, position: int) -> bool:
-    return bool(_PROPOSED.search(text, max(0, position - 110), position))
+    window = text[max(0, position - 110) : position]
+    if not _PROPOSAL_STEM.search(window):
+        return False  # most sentences: no cue word, no costlier regex
+    return bool(_PROPOSED.search(window))
+
+
+_PROPOSAL_STEM = re.compile(r"propos|request|提议|提議|建议|建議|请求|請求", re.I)
 
 
 def _demanded(sentence: Sentence, hits: list[re.Match[str]]) -> bool:
@@ -585,6 +591,7 @@ _DENIAL = re.compile(
 )
 # A claim called a fabrication, whatever comes first: "相关说法纯属捏造", "reports of
 # stations were dismissed as baseless".
+_ACCUSATION_STEM = re.compile(r"accus|alleg|claim|charge", re.I)
 _DISMISSAL = re.compile(
     r"\b(accusations?|allegations?|claims?|charges?)\b,? (that|which) [^.;]{0,40}\b"
     r"(reject|den(y|ies|ied)|dismiss|refut)\w*|"  # "an accusation that officials reject"
@@ -2591,7 +2598,8 @@ _FORUM_WORD = re.compile(
 # Chinese enumerators open items of a list; a dash or a number may open a related link or a
 # section heading.
 def _is_row(sentence: Sentence) -> bool:
-    return sentence.text.startswith("|") or sentence.text.count(" | ") >= 2
+    text = sentence.text
+    return "|" in text and (text.startswith("|") or text.count(" | ") >= 2)
 
 
 def _table_header(sentence: Sentence) -> Sentence | None:
