@@ -1127,17 +1127,34 @@ def attach_arguments(
             # names it no more in every sentence: "the team leader handed over 20 patrol
             # vehicles donated by China".
             recipients = [sentence.doc_focus]
-    frame = _BACKGROUND_DATE.search(sentence.text)
-    if (
-        frame
-        and all(
-            frame.start() <= m.start() < frame.end() for m in sentence.types.get("agreement", [])
-        )
-        and _frame_years(sentence)
+    frame, frame_years = _BACKGROUND_DATE.search(sentence.text), _frame_years(sentence)
+    if frame_years and all(
+        frame.start() <= m.start() < frame.end() for m in sentence.types.get("agreement", [])
     ):
         sentence.types.pop("agreement", None)  # the frame speaks of it, with its own date
-    if "agreement" not in sentence.types and recipients and not sentence.provider_override:
-        _add_framing_agreement(sentence, provider, orgs, recipients, regions, gazetteer)
+    if (
+        frame_years
+        and "agreement" not in sentence.types
+        and recipients
+        and not sentence.provider_override
+    ):
+        # The act's dated frame is an agreement of its own (an undated one is told
+        # elsewhere, if at all).
+        groups = (
+            [[r] for r in recipients] if len(recipients) <= MAX_BILATERAL_SPLIT else [recipients]
+        )
+        _emit(
+            sentence,
+            "agreement",
+            "completed",
+            provider,
+            orgs,
+            groups,
+            regions,
+            frame_years,
+            None,
+            gazetteer,
+        )
     for name, hits in sentence.types.items():
         if sentence.provider_override and name not in _OTHER_PROVIDER_TYPES:
             continue
@@ -1183,25 +1200,6 @@ def _frame_years(sentence: Sentence) -> tuple[int, int] | None:
     )
     return _years(
         words[lead.end() if lead else 0 :], sentence.doc_year, sentence.doc_month, frozenset()
-    )
-
-
-def _add_framing_agreement(
-    sentence: Sentence,
-    provider: str | None,
-    orgs: list[str],
-    recipients: list[str],
-    regions: list[str],
-    gazetteer: Gazetteer,
-) -> None:
-    """The act's dated frame is an agreement of its own (an undated one is told elsewhere,
-    if at all)."""
-    years = _frame_years(sentence)
-    if years is None:
-        return
-    groups = [[r] for r in recipients] if len(recipients) <= MAX_BILATERAL_SPLIT else [recipients]
-    _emit(
-        sentence, "agreement", "completed", provider, orgs, groups, regions, years, None, gazetteer
     )
 
 
