@@ -1127,7 +1127,8 @@ def attach_arguments(
             # names it no more in every sentence: "the team leader handed over 20 patrol
             # vehicles donated by China".
             recipients = [sentence.doc_focus]
-    frame, frame_years = _BACKGROUND_DATE.search(sentence.text), _frame_years(sentence)
+    frame = _BACKGROUND_DATE.search(sentence.text)
+    frame_years = _frame_years(sentence, frame)
     if frame_years and all(
         frame.start() <= m.start() < frame.end() for m in sentence.types.get("agreement", [])
     ):
@@ -1179,11 +1180,11 @@ def attach_arguments(
 _FRAME_NOUN = re.compile(r"协议|協議|协定|協定|备忘录|備忘錄|条约|條約")
 
 
-def _frame_years(sentence: Sentence) -> tuple[int, int] | None:
+def _frame_years(sentence: Sentence, frame: re.Match[str] | None) -> tuple[int, int] | None:
     """The date of the agreement an act is framed by ("under the treaty signed by both in
     2021", 根据两国去年签署的安全合作协议), or None: no frame, an undated one, a contract
-    (a sale, not an agreement) or the first of a series (自2019年……以来)."""
-    frame = _BACKGROUND_DATE.search(sentence.text)
+    (a sale, not an agreement) or the first of a series (自2019年……以来). `frame`: the
+    sentence's _BACKGROUND_DATE match."""
     if frame is None or frame.group().startswith("自"):
         return None
     clause = re.match(r"[^,;，；。]*", sentence.text[frame.end() :])
