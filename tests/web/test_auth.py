@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 
 import httpx
 import pytest
+import sqlalchemy
 from typer.testing import CliRunner
 
 from footprint import auth, db, events
@@ -237,6 +240,35 @@ def test_review_forms_post_with_csrf_and_redirect_back(small):
     with db.session_scope(engine) as session:
         e = events.get_event(session, s.station_nl)
         assert e.people == 12 and sorted(r.country for r in e.recipients) == ["BE", "NL"]
+
+
+def test_a_write_is_committed_before_its_redirect_is_sent(small):
+    """A slow commit (the hook below only waits) must still finish before the client hears
+    back: a reviewer's next page, or another process, reads the decision just made."""
+    server, s, engine = small
+
+    def slow_commit(_connection) -> None:
+        time.sleep(0.3)
+
+    with server.client() as c:
+        login(c)
+        page = c.get(f"/events/{s.training_ke}").text
+        version = int(re.search(r'name="version" value="(\d+)"', page).group(1))
+        sqlalchemy.event.listen(engine, "commit", slow_commit)
+        try:
+            r = c.post(
+                f"/events/{s.training_ke}/decide",
+                data={"decision": "accepted", "csrf_token": csrf_of(c), "version": version},
+            )
+            assert r.status_code == 303
+            with sqlite3.connect(engine.url.database) as other:  # as another process reads
+                row = other.execute(
+                    "SELECT version, review_state FROM event WHERE id = ?", (s.training_ke,)
+                ).fetchone()
+        finally:
+            time.sleep(0.5)  # let any commit still under way finish before unhooking
+            sqlalchemy.event.remove(engine, "commit", slow_commit)
+    assert row == (version + 1, "accepted")
 
 
 def test_api_tokens_from_the_account_page(small):

@@ -42,6 +42,9 @@ class Forbidden(Exception):
 
 
 def get_session(request: Request) -> Iterator[Session]:
+    """One session per request, committed before the response is sent (scope="function"
+    below): with FastAPI's default scope the commit ran after the client already had its
+    redirect, so the next request could read the old row and a failed commit went unseen."""
     session = request.app.state.sessionmaker()
     try:
         yield session
@@ -53,7 +56,7 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-DB = Annotated[Session, Depends(get_session)]
+DB = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def settings_of(request: Request) -> Settings:
