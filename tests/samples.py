@@ -58,6 +58,30 @@ def pdf_bytes(text: str = ARTICLE, title: str = "Training report") -> bytes:
     return bytes(pdf.output())
 
 
+def paged_pdf_bytes(pages: list[list[str]], header: str, footer: str = "Page {n}") -> bytes:
+    """A PDF laid out as printed reports are: a running header and a numbered footer on
+    every page, and the body set line by line as given (so a line may end in a hyphen)."""
+    from fpdf import FPDF
+
+    class Report(FPDF):
+        def header(self) -> None:
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, header, new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, footer.format(n=self.page_no()))
+
+    pdf = Report()
+    for lines in pages:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
 def encrypted_pdf_bytes(password: str = "secret") -> bytes:
     from pypdf import PdfReader, PdfWriter
 

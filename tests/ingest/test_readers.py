@@ -16,7 +16,15 @@ from footprint.ingest.readers import (
     read_pdf,
     read_text,
 )
-from tests.samples import ARTICLE, CHINESE, docx_bytes, encrypted_pdf_bytes, html_page, pdf_bytes
+from tests.samples import (
+    ARTICLE,
+    CHINESE,
+    docx_bytes,
+    encrypted_pdf_bytes,
+    html_page,
+    paged_pdf_bytes,
+    pdf_bytes,
+)
 
 
 def _one(items) -> Parsed:
@@ -75,6 +83,23 @@ def test_pdf_text_and_title():
     doc = _one(read_pdf("r.pdf", pdf_bytes()))
     assert "joint patrols with Serbia" in " ".join(doc.text.split())
     assert doc.title == "Training report" and doc.format == "pdf"
+
+
+def test_pdf_pages_are_mended_into_running_text():
+    body = [
+        "Our survey found that a provincial college taught a course to investiga-",
+        "tion officers from two neighbouring states.",
+    ]
+    pages = [
+        body + ["The same college later signed a memo-"],
+        ["randum on exchanges, and its staff visited the region."] + body,
+        body,
+    ]
+    doc = _one(read_pdf("paper.pdf", paged_pdf_bytes(pages, "Working Paper 12 | Policing")))
+    assert "Working Paper" not in doc.text and "Page " not in doc.text
+    assert doc.text.count("investigation officers") == 3 and "investiga-" not in doc.text
+    # the sentence cut by the page break is whole again, not two paragraphs
+    assert "signed a memorandum on exchanges, and its staff" in doc.text
 
 
 @pytest.mark.parametrize(

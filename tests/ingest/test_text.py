@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from footprint.ingest.errors import InputError
-from footprint.ingest.text import clean, decode, detect_language, fingerprint
+from footprint.ingest.text import clean, decode, detect_language, fingerprint, mend_pages
 from tests.samples import ARTICLE, CHINESE, CHINESE_TRADITIONAL
 
 
@@ -60,3 +60,18 @@ def test_detect_language():
     )
     assert detect_language("2024 — 12 / 7") == "und"
     assert detect_language("2024 — 12 / 7", declared="en-GB") == "en"
+
+
+def test_mend_pages_keeps_what_is_not_running_matter():
+    bodies = ["Laos came first.", "Then Fiji.", "Kenya joined in 2021.", "Peru did not."]
+    pages = [f"Annual report 2024\n{body}\n{n}" for n, body in enumerate(bodies, 1)]
+    assert mend_pages(pages).split("\n\n") == bodies
+    # two pages are too few to tell a running header from a repeated heading
+    assert mend_pages(["Summary\nOne.", "Summary\nTwo."]) == "Summary\nOne.\n\nSummary\nTwo."
+    # a hyphen between a word and a capital, or a number, is not a line-end break
+    assert mend_pages(["Sino-\nAfrican ties and 2018-\n2021 plans."]) == (
+        "Sino-\nAfrican ties and 2018-\n2021 plans."
+    )
+    assert mend_pages(["第 1 页\n中方培训了学员。", "第 2 页\n双方签署协议。"]) == (
+        "中方培训了学员。\n\n双方签署协议。"
+    )

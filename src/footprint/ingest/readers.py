@@ -23,7 +23,7 @@ import yaml
 from dateutil import parser as dateparser
 
 from footprint.ingest.errors import InputError
-from footprint.ingest.text import declared_charset, decode
+from footprint.ingest.text import declared_charset, decode, mend_pages
 
 
 @dataclass
@@ -271,7 +271,7 @@ def read_pdf(source: str, data: bytes, charset: str | None = None) -> list[Parse
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError("encrypted PDF: a password is required")
-        text = "\n\n".join((page.extract_text() or "").strip() for page in reader.pages)
+        text = mend_pages([(page.extract_text() or "").strip() for page in reader.pages])
         title = reader.metadata.title if reader.metadata else None
     except InputError:
         raise

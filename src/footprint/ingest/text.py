@@ -123,6 +123,62 @@ def clean(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+# --- PDF pages -------------------------------------------------------------------------
+# A PDF's text layer keeps what the printed page needs and a reader does not: the running
+# header and footer on every page, page numbers, and words hyphenated at the line end. Left
+# in, they cut sentences apart ("… the investiga- tion units …", a header mid-sentence).
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*(?:[-–—]|(?:of|/)\s*\d{1,4})?$|^第\s*\d{1,4}\s*页", re.I
+)
+_LINE_END_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+_SENTENCE_END = (".", "!", "?", ":", "。", "！", "？", "：", "”", '"', ")")
+
+
+def _edge_lines(lines: list[str], edge: int = 2) -> list[int]:
+    """Indexes of the first and last `edge` non-empty lines of a page."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:edge] + filled[-edge:]))
+
+
+def _running_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def mend_pages(pages: list[str]) -> str:
+    """Join a PDF's page texts into running text: drop running headers and footers (the
+    same line, numbers aside, at the edge of at least half the pages) and bare page
+    numbers, rejoin words hyphenated at a line end, and let a sentence run on over a
+    page break."""
+    split = [page.split("\n") for page in pages]
+    seen: dict[str, int] = {}
+    for lines in split:
+        for key in {_running_key(lines[i]) for i in _edge_lines(lines)}:
+            seen[key] = seen.get(key, 0) + 1
+    running = {k for k, n in seen.items() if len(pages) >= 3 and n >= max(3, len(pages) / 2)}
+    kept: list[str] = []
+    for lines in split:
+        edges = set(_edge_lines(lines))
+        body = [
+            line
+            for i, line in enumerate(lines)
+            if i not in edges
+            or not (_running_key(line) in running or _PAGE_NUMBER.match(line.strip()))
+        ]
+        text = "\n".join(body).strip()
+        if text:
+            kept.append(text)
+    joined = ""
+    for text in kept:
+        if not joined:
+            joined = text
+        elif joined.endswith(_SENTENCE_END) or not text[:1].islower():
+            joined += "\n\n" + text
+        else:  # the sentence goes on over the page break
+            joined += ("\n" if joined.endswith("-") else " ") + text
+    return _LINE_END_HYPHEN.sub("", joined)
+
+
 def fingerprint(text: str) -> str:
     """sha256 of the text with case, width and whitespace differences folded away, so the
     same article saved twice (or as HTML and as text) counts as one document."""
