@@ -1159,3 +1159,89 @@ def test_more_statements_that_are_not_events(extractor):
     }
     contract = "2024年，该公司与莫桑比克内政部在马普托签署马普托—马托拉“智慧警务”项目合同。"
     assert "agreement" not in types(contract)
+
+
+# --- text as PDFs leave it: wrapped lines, broken words, footnote marks --------------------
+
+
+def test_hard_wrapped_lines_are_one_sentence_and_broken_words_mend(extractor):
+    wrapped = "\n".join(
+        [
+            "Our field notes from the region run to several hundred pages and cover four years",
+            "of visits to police colleges, ministries and border posts in three countries.2 In",
+            "2024 the Yunnan police college taught a three-week drug-interdiction course to",
+            "thirty officers from the Lao national police, according to the college's memoran-",
+            "dum on the course. The college did not say who paid for the visit or the travel",
+            "of the officers, nor whether it planned another intake the following spring or",
+            "later. Officials in Vientiane declined to comment on the matter when we called",
+            "them in the summer, and the ministry in Beijing did not reply to written questions.",
+        ]
+    )
+    spans = split(wrapped)
+    quotes = [wrapped[a:b] for a, b in spans]
+    assert quotes[0].endswith("three countries.2")  # a footnote mark ends it, wrapped or not
+    (event,) = events(extractor, wrapped)
+    assert event["type"] == "training" and event["recipients"] == ["LA"]
+    assert (event["year_start"], event["people"]) == (2024, 30)
+    assert event["quote"].startswith("In\n2024") and event["quote"].endswith("on the course.")
+    assert wrapped[event["start"] : event["end"]] == event["quote"]  # offsets still hold
+
+
+def test_line_breaks_of_running_text_still_end_sentences():
+    text = "Headline about Laos\nBody sentence one.\n- a list item\n- another item"
+    assert [text[a:b] for a, b in split(text)] == [
+        "Headline about Laos",
+        "Body sentence one.",
+        "- a list item",
+        "- another item",
+    ]
+    decimal = "costs 2.5 Million. Next"
+    assert [decimal[a:b] for a, b in split(decimal)] == [
+        "costs 2.5 Million.",
+        "Next",
+    ]
+    # a mangled apostrophe read as a question mark does not end the sentence
+    assert len(split("institutions of MIA? of PRC trained them.")) == 1
+
+
+def test_mended_words_keep_offsets():
+    from footprint.extract.sentences import mend_broken_words
+
+    for text, mended in [
+        ("its memoran- dum", "its memorandum  "),
+        ("cross- border patrols", "cross-border  patrols"),
+        ("short- and long-term", "short- and long-term"),
+        ("Sino- African", "Sino- African"),
+    ]:
+        assert mend_broken_words(text) == mended and len(mended) == len(text)
+
+
+def test_a_question_after_a_statement_leaves_the_statement(extractor):
+    text = (
+        "A committee member noted that 300 Kazakh police officers had attended courses in "
+        "China since 2019, and asked whether the courses covered the ban on torture."
+    )
+    event = one(extractor, text, "training")
+    assert event["recipients"] == ["KZ"] and event["year_start"] == 2019
+    asked = "She asked whether 300 Kazakh officers had attended courses in China in 2019."
+    assert not events(extractor, asked)
+
+
+def test_refused_asylum_is_not_pushback(extractor):
+    text = (
+        "In March 2025 two men whose applications for refugee status had been rejected were "
+        "handed to Chinese police at the Kazakh border."
+    )
+    assert {e["type"] for e in events(extractor, text)} == {"extradition"}
+
+
+def test_the_two_governments_under_a_title_naming_the_pair(extractor):
+    text = (
+        "Tonga police receive patrol cars from China\n\n"
+        "NUKU'ALOFA — Tonga's police took delivery of 20 patrol cars on Monday. Tonga's "
+        "commissioner thanked donors at the ceremony in Tonga.\n\n"
+        "The handover comes a week after the two governments renewed their memorandum of "
+        "understanding on policing cooperation for five more years."
+    )
+    agreement = one(extractor, text, "agreement")
+    assert agreement["recipients"] == ["TO"] and agreement["provider"] == "CN"

@@ -279,6 +279,9 @@ class Sentence:
     # The document is datelined inside the provider ("SHENZHEN, China, June 3 /Press
     # Release/ —"): its author is the provider, in sight in every sentence.
     doc_from_provider: bool = False
+    # The title names the provider and the story is about one foreign country (doc_focus):
+    # "the two governments" in it are those two.
+    doc_pair: bool = False
     # Another provider acts in this sentence ("Australia will fund a training hub").
     provider_override: str | None = None
     # The sentence opens a paragraph (a blank line or line break before it).
@@ -532,12 +535,23 @@ _INQUIRY_OBJECT = re.compile(
 )
 
 
+_ASYLUM_REFUSED = re.compile(
+    r"\b(applications?|requests?|claims?|bids?|appeals?|petitions?)\b[^.;]{0,20}"
+    r"\b(asylum|refugee|protection|residence|visas?)\b[^.;]{0,30}$"
+    r"|\b(asylum|refugee status)\b[^.;]{0,20}$|(庇护|難民|难民|居留)[^。；]{0,15}$",
+    re.I,
+)
+
+
 def _pushes_back_on_provider(sentence: Sentence, match: re.Match[str], dismissed: bool) -> bool:
     """An inquiry pushes back only when it looks into the provider's doings ("investigations
     into the owners of the compounds" is domestic crime work); a rejected accusation is a
     denial, not a pushback."""
     if dismissed and _DISMISSAL.search(sentence.text[max(0, match.start() - 80) : match.end()]):
         return False
+    if _ASYLUM_REFUSED.search(sentence.text[max(0, match.start() - 60) : match.start()]):
+        return False  # "whose applications for refugee status had been rejected": a host
+        # state refusing people protection, often before it hands them over
     if not _INQUIRY_WORD.match(match.group()):
         return True
     after = sentence.text[match.end() : match.end() + 80]
@@ -996,6 +1010,12 @@ _ANAPHOR = re.compile(
     r"the island nation|the kingdom|the island|local)\b|该国|該國|两国|兩國|双方|雙方|当地|當地",
     re.I,
 )
+# "The two governments", 两国: a pair, one of them the provider.
+_PAIR = re.compile(
+    r"\b(the two (countries|governments|nations|sides)|both (countries|governments|sides))\b"
+    r"|两国|兩國|双方|雙方",
+    re.I,
+)
 _BORDER_AFTER = re.compile(
     r"^([-–]\w+)?\s+(border|frontier)\b"
     r"(?!\s+(police|guards?|troops|forces|officers|units|service|agency|authorities|posts?))",
@@ -1112,6 +1132,8 @@ def attach_arguments(
         before, before_regions = _recipients(sentence.previous, provider, gazetteer)
         if len(before) == 1 or (not before and before_regions):
             recipients, regions = before, before_regions
+    if not recipients and not regions and sentence.doc_pair and _PAIR.search(sentence.text):
+        recipients = [sentence.doc_focus]  # the title's pair: the provider and this country
     if not recipients and not regions and _speaks_for_doc_country(sentence):
         recipients = [sentence.doc_country]  # "eighty-five of our officers" (Kyrgyz minister)
     foreign = any(
@@ -1610,6 +1632,8 @@ def _provider_in_sight(sentence: Sentence, doc_provider: str | None) -> bool:
     pushes back, not always the one pushed back)."""
     if sentence.doc_from_provider or sentence.provider_override:
         return True  # a press release datelined in China; another provider named acting
+    if sentence.doc_pair and _PAIR.search(sentence.text):
+        return True  # "the two governments renewed their memorandum", under such a title
     window, earlier = [sentence], 0
     while window[-1].previous is not None and earlier < 2:
         window.append(window[-1].previous)
@@ -2509,9 +2533,15 @@ def _advises(text: str) -> bool:
     for cue in _RECOMMENDATION.finditer(text):
         if _CONTENT_OF_RULE.search(text[max(0, cue.start() - 60) : cue.start()]):
             continue  # "notably the rule that platforms must store data": what a law says
+        if _THEN_ASKED.search(text[max(0, cue.start() - 12) : cue.end()]):
+            continue  # "… had attended courses in China, and asked whether …": the question
+            # comes after the statement, which stands
         reason = _REASON.search(text)
         return not (reason and reason.start() < cue.start())
     return False
+
+
+_THEN_ASKED = re.compile(r",\s+and\s+(then\s+)?ask(ed|s)\b", re.I)
 
 
 # A literal piece of every _RECOMMENDATION branch (kept in step with it by a test).
@@ -2809,6 +2839,12 @@ class RuleExtractor:
         )
         stations = _about_stations(text)
         title_context = bool(self.lexicon.context.search(title))
+        pair = focus is not None and any(
+            t.start < title_end
+            and (t.entry.key == PROVIDER_DEFAULT or t.entry.country == PROVIDER_DEFAULT)
+            and t.entry.kind in ("country", "actor")
+            for t in tags
+        )
         result: list[Sentence] = []
         previous = None
         for index, (start, end) in enumerate(_join_headings(text, sentences.split(text), tags)):
@@ -2817,7 +2853,9 @@ class RuleExtractor:
                 index,
                 start,
                 end,
-                text[start:end],
+                # One line in the triggers' eyes (a wrapped line's break is a space), and the
+                # same length, so offsets hold.
+                sentences.mend_broken_words(text[start:end]).replace("\n", " "),
                 tags[lo:hi],
                 year,
                 previous,
@@ -2827,6 +2865,7 @@ class RuleExtractor:
                 doc_country=doc_country,
                 doc_focus=focus,
                 doc_from_provider=from_provider,
+                doc_pair=pair,
                 new_paragraph=previous is None or "\n" in text[previous.end : start],
             )
             result.append(sentence)
