@@ -67,11 +67,13 @@ def test_user_files_extend_the_gazetteer(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     # Cities are opt-in: a user's cities.yaml makes a city name its country.
-    (tmp_path / "cities.yaml").write_text("KE: {en: [Kisumu], zh: [基苏木]}\n", encoding="utf-8")
+    (tmp_path / "cities.yaml").write_text(
+        "KE: {en: [Eldoret], zh: [埃尔多雷特]}\n", encoding="utf-8"
+    )
     monkeypatch.setenv(gz.ENV_VAR, str(tmp_path))
     extended = gz.load()
-    assert ("Kisumu", "country", "KE") in _tags(extended, "officers in Kisumu")
-    assert not _tags(gz._load(()), "officers in Kisumu")  # the bundled one does not
+    assert ("Eldoret", "country", "KE") in _tags(extended, "officers in Eldoret")
+    assert not _tags(gz._load(()), "officers in Eldoret")  # the bundled one does not
     assert ("爱克美", "actor", "acme") in _tags(extended, "爱克美公司")
     assert ("Serbia", "country", "RS") in _tags(extended, "Serbia")
 
@@ -86,3 +88,17 @@ def test_a_language_is_not_its_country(gazetteer):
 def test_an_interviewers_label_is_not_a_country(gazetteer):
     assert not _tags(gazetteer, "Intro.\nCAR: Are there stations?")
     assert ("CAR", "country", "CF") in _tags(gazetteer, "police in the CAR: a report")
+
+
+def test_capitals_field_cities_and_sides_name_their_country(gazetteer):
+    assert ("Warsaw", "country", "PL") in _tags(gazetteer, "a court in Warsaw")
+    assert ("Sihanoukville", "country", "KH") in _tags(gazetteer, "raids in Sihanoukville")
+    assert ("柬方", "country", "KH") in _tags(gazetteer, "在柬方警方的配合下")
+    assert not _tags(gazetteer, "在道德方面")  # 德方 is left out: it sits inside words
+
+
+def test_a_name_inside_a_treaty_or_newspaper_name_is_not_the_country(gazetteer):
+    assert not _tags(gazetteer, "the Budapest Convention on cybercrime")
+    assert ("Hungarian", "country", "HU") in _tags(gazetteer, "the Hungarian Helsinki Committee")
+    assert ("Helsinki", "country", "FI") not in _tags(gazetteer, "the Helsinki Committee")
+    assert ("Helsinki", "country", "FI") in _tags(gazetteer, "a meeting in Helsinki")

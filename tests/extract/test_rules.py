@@ -1245,3 +1245,48 @@ def test_the_two_governments_under_a_title_naming_the_pair(extractor):
     )
     agreement = one(extractor, text, "agreement")
     assert agreement["recipients"] == ["TO"] and agreement["provider"] == "CN"
+
+
+def test_fields_names_rumours_and_provisions_are_not_events(extractor):
+    def types(text):
+        return {e["type"] for e in events(extractor, text)}
+
+    fields = "2024年，中国与尼泊尔签署合作备忘录。双方同意在打击跨国犯罪、人员培训等领域加强合作。"
+    assert "training" not in types(fields)
+    college = (
+        "In 2017 China donated 20 patrol vehicles to Zambia's police at a ceremony at the "
+        "Lilayi Police Training College."
+    )
+    assert types(college) == {"technology_transfer"}
+    rumour = "Rumours that Beijing is preparing a course for Moldovan officers are only rumours."
+    assert not events(extractor, rumour)
+    operators = (
+        "In 2027, 200 Zambian officers will be trained in China to operate and maintain the system."
+    )
+    assert "training" not in types(operators)
+    provides = (
+        "Hungary signed a security agreement with China in 2024 which provides for Chinese "
+        "officers to join patrols in tourist areas."
+    )
+    assert types(provides) == {"agreement"}
+
+
+def test_a_law_is_dated_by_its_own_year_not_the_models(extractor):
+    text = (
+        "Cambodia's 2021 sub-decree drew on the Chinese model: its drafters studied China's "
+        "gateway system on a visit in 2019."
+    )
+    law = one(extractor, text, "legal_adoption")
+    assert (law["year_start"], law["year_end"]) == (2021, 2021)
+    model = (
+        "Suriname's counter-terrorism statute, adopted in 2023, was modelled on China's "
+        "Counter-Terrorism Law of 2015."
+    )
+    assert one(extractor, model, "legal_adoption")["year_start"] == 2023
+
+
+def test_five_members_counted_whole_are_the_recipients(extractor):
+    text = "2026年，公安部宣布，今后三年将为中亚五国培训执法人员两千名。"
+    training = one(extractor, text, "training")
+    assert training["recipients"] == ["KG", "KZ", "TJ", "TM", "UZ"]
+    assert training["people"] == 2000

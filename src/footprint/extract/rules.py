@@ -490,7 +490,9 @@ _NEGATION = re.compile(
     re.I,
 )
 _PERMISSION = re.compile(
-    r"\b(allow\w*|permit\w*|authori[sz]\w*|enabl\w*)\b[^.;]*$|允许|允許|准许|准許", re.I
+    r"\b(allow\w*|permit\w*|authori[sz]\w*|enabl\w*|provides? for|providing for)\b[^.;]*$"
+    r"|允许|允許|准许|准許",
+    re.I,
 )
 # "demanded the closure": asked for, not done; the activity is not reported as ended.
 _DEMAND = re.compile(r"\b(demand\w*|call\w* for|urg\w+|ask\w* for)\b|要求|呼吁|呼籲|敦促", re.I)
@@ -516,9 +518,15 @@ _ADVERT = re.compile(r"\b(promot\w*|market\w*|advertis\w*|showcas\w*|touted?)\b[
 _ZH_AGREEMENT_AFTER = re.compile(r"[^，。；,;]{0,14}?(协议|協議|备忘录|備忘錄|协定|協定)")
 
 
+# 双方在人员培训、打击跨国犯罪等领域加强合作: the fields of cooperation, listed.
+_ZH_FIELDS = re.compile(r"[^，。；,;]{0,30}?(等|方面的?|各)?(领域|領域)")
+
+
 def _topic_or_advert(text: str, position: int) -> bool:
     before = text[max(0, position - 80) : position]
     if _AGREEMENT_TOPIC.search(before) or _ADVERT.search(before):
+        return True
+    if "在" in text[max(0, position - 30) : position] and _ZH_FIELDS.match(text, position):
         return True
     if _ZH_AGREEMENT_AFTER.match(text, position):  # "联合巡逻的谅解备忘录"
         return True
@@ -938,6 +946,8 @@ _AGREEMENT_TOPIC = re.compile(
 _OPERATORS = re.compile(
     r"\boperators?\b|\boperat(e|ing) (it|them|the)|\btechnicians?\b|\bmaintenance\b"
     r"|\bto (run|operate) the\b|\buse of (the|its|their)\b"
+    r"|\b(to|how to) (operate|run|use|fly|maintain)( and (operate|run|use|fly|maintain))? "
+    r"(it|them|the|its|their)\b"
     r"|操作人员|操作人員|运维|運維|维护|維護",
     re.I,
 )
@@ -1192,7 +1202,7 @@ def attach_arguments(
             continue  # a domestic work conference, or a two-country meeting: no forum
         if not recipients and not regions and (name == "pushback" or not anchored):
             continue
-        attending = (recipients or _whole_grouping(sentence)) if name == "forum" else recipients
+        attending = recipients or _whole_grouping(sentence)  # 为中亚五国培训: all five
         for part in _parts_for(sentence, hits, others):
             _add_events(
                 sentence, part, name, lexicon, gazetteer, provider, orgs, attending, regions
@@ -1274,6 +1284,20 @@ _TOGETHER = re.compile(
 )
 
 
+# The year a law carries in its name: "the 2021 sub-decree", "the Cybersecurity Law of 2017",
+# "2017年《网络安全法》".
+_LAW_YEAR = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+)?(?:sub-decree|decree|law|act|regulations?|code)\b"
+    r"|\b(?:Act|Law|Decree|Code),?\s+(?:of\s+)?((?:19|20)\d\d)\b"
+    r"|((?:19|20)\d\d)年(?:颁布|頒布|出台|通过|通過|施行|实施|實施)?的?《",
+    re.I,
+)
+
+
+# The model's own law ("China's 2017 Cybersecurity Law") dates the model, not the adoption.
+_MODEL_LAW = re.compile(r"\b(China|PRC|Beijing)['’]s\b|\bChinese\b|中国|中國|我国|我國", re.I)
+
+
 def _add_events(
     sentence: Sentence,
     part: Sentence,
@@ -1329,6 +1353,21 @@ def _add_events(
                     doc_month=part.doc_month,
                 )
             )
+    if name == "legal_adoption":
+        dated, models = None, []
+        for m in _LAW_YEAR.finditer(part.text):
+            if _MODEL_LAW.search(part.text[max(0, m.start() - 40) : m.start() + 1]):
+                models.append(m)  # "China's Counter-Terrorism Law of 2015": the model's
+            elif dated is None:
+                dated = m
+        if dated:  # "Cambodia's 2021 sub-decree … studied China's system in 2019"
+            year = int(next(g for g in dated.groups() if g))
+            years = (year, year)
+        elif models:  # the adoption's own year, if the sentence gives one
+            blanked = part.text
+            for m in models:
+                blanked = blanked[: m.start()] + " " * (m.end() - m.start()) + blanked[m.end() :]
+            years = find_years(replace(part, text=blanked), stated_in) or years
     status = (
         "cancelled"
         if name in sentence.cancelled
@@ -2447,7 +2486,8 @@ def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
 _RECOMMENDATION = re.compile(
     r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|might|"
     r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|in (his|her|their) view|"
-    r"critics say|is intended to|are intended to|(are|is) (among|one of)|recommend\w*)\b"
+    r"critics say|is intended to|are intended to|(are|is) (among|one of)|recommend\w*|"
+    r"rumou?rs?|rumou?red)\b"
     r"|(?-i:\bmay\b)|\bsuggest(s|ed)? that\b"
     r"|^((some|many|several|other) )?(analysts|supporters|critics|observers|experts|commentators)\b"
     r"|^\W*(when )?asked (whether|if|about)\b|\bask(ed|ing|s)?\b[^.;]{0,50}\b(whether|if)\b"
@@ -2549,7 +2589,7 @@ _ADVICE_STEMS = (
     "should", "must", "ought to", "need", "have to", "has to", "might", "speculat",
     "hypothetical", "believ", "argu", "view", "critics", "intended to", "among", "one of",
     "recommend", "may", "suggest", "analysts", "supporters", "observers", "experts",
-    "commentators", "ask", "whether", "认为", "認為", "建议", "建議", "应加强", "應加強",
+    "commentators", "ask", "whether", "rumo", "认为", "認為", "建议", "建議", "应加强", "應加強",
     "批评人士", "批評人士", "希望", "但愿", "但願", "应当", "應當", "应该", "應該", "必须", "必須",
 )  # fmt: skip
 

@@ -101,11 +101,20 @@ _LANGUAGE_AFTER = re.compile(
 _LANGUAGE_BEFORE = re.compile(r"\b(speaks?|speaking|spoke|fluent|in fluent)\s+$", re.I)
 
 
+# "the Budapest Convention", "Helsinki Committee", "Bangkok Post": a name inside the proper
+# name of a treaty, a group or a newspaper, which is not about that country.
+_NAMED_AFTER = re.compile(
+    r"\s+(Conventions?|Committee|Post|Times|Daily|Declaration|Process|Principles|Club|"
+    r"Consensus|Accords?|Rules|Statute)\b"
+)
+
+
 def _not_the_country(text: str, tag: Tag) -> bool:
-    """A country's name used for something else: a language, an interviewer's label."""
+    """A country's name used for something else: a language, an interviewer's label, part
+    of a treaty's or a newspaper's name."""
     if tag.entry.kind != "country" or not tag.text[:1].isupper():
         return False
-    if _speaker_label(text, tag):
+    if _speaker_label(text, tag) or _NAMED_AFTER.match(text, tag.end):
         return True
     return bool(
         _LANGUAGE_AFTER.match(text, tag.end)
