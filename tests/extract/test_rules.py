@@ -1204,8 +1204,12 @@ def test_line_breaks_of_running_text_still_end_sentences():
     assert len(split("institutions of MIA? of PRC trained them.")) == 1
 
 
-def test_mended_words_keep_offsets():
+def test_mended_words_keep_offsets(extractor):
     from footprint.extract.sentences import mend_broken_words
+
+    # the gazetteer sees the mended word too: "Myan-\nmar" is Myanmar
+    (sentence,) = extractor.sentences("Patrols with Myan-\nmar police began.", None)
+    assert [t.entry.key for t in sentence.tags] == ["MM"]
 
     for text, mended in [
         ("its memoran- dum", "its memorandum  "),

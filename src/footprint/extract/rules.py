@@ -2842,6 +2842,10 @@ class RuleExtractor:
         self.lexicon = lexicon or load_lexicon()
 
     def sentences(self, text: str, published: str | None) -> list[Sentence]:
+        # Words broken at a line end ("Myan-\nmar") mended once for every stage, tagging
+        # included; the text keeps its length, so offsets into the original still hold. The
+        # splitter reads the original: its line breaks tell where a wrapped line was cut.
+        raw, text = text, sentences.mend_broken_words(text)
         tags = self.gazetteer.tag(text)
         starts = [t.start for t in tags]
         year, month = document_date(text, published)
@@ -2887,15 +2891,13 @@ class RuleExtractor:
         )
         result: list[Sentence] = []
         previous = None
-        for index, (start, end) in enumerate(_join_headings(text, sentences.split(text), tags)):
+        for index, (start, end) in enumerate(_join_headings(text, sentences.split(raw), tags)):
             lo, hi = bisect_left(starts, start), bisect_left(starts, end)
             sentence = Sentence(
                 index,
                 start,
                 end,
-                # One line in the triggers' eyes (a wrapped line's break is a space), and the
-                # same length, so offsets hold.
-                sentences.mend_broken_words(text[start:end]).replace("\n", " "),
+                text[start:end].replace("\n", " "),  # a wrapped line's break is a space
                 tags[lo:hi],
                 year,
                 previous,

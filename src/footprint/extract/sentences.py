@@ -95,25 +95,21 @@ _ITEM = re.compile(r"\s*([-•*|#>]|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
 def _wrap_width(text: str) -> int | None:
     """The line width of hard-wrapped text (a PDF's text layer saved as plain text): most
     long lines end near one width, many of them in mid-sentence. None for running text."""
-    lengths = [len(line) for line in text.split("\n") if line.strip()]
-    if len(lengths) < 8:
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 8:
         return None
-    width = sorted(lengths)[int(len(lengths) * 0.9)]
+    width = sorted(map(len, lines))[int(len(lines) * 0.9)]
     if not 40 <= width <= 160:
         return None
     cut = sum(
-        1
-        for line in text.split("\n")
-        if len(line) >= 0.8 * width and not line.rstrip().endswith(_TERMINAL)
+        1 for line in lines if len(line) >= 0.8 * width and not line.rstrip().endswith(_TERMINAL)
     )
-    return width if cut >= max(4, len(lengths) // 4) else None
+    return width if cut >= max(4, len(lines) // 4) else None
 
 
 def _runs_on(text: str, newline: int, width: int | None) -> bool:
     """A single line break inside a sentence: the line is cut, not ended."""
-    if _LINE_GOES_ON.match(text, max(0, newline - 2)) or _LINE_GOES_ON.match(
-        text, max(0, newline - 1)
-    ):
+    if _LINE_GOES_ON.search(text, max(0, newline - 2), newline + 2):
         return True  # a lower-case word or comma, then a lower-case word
     if width is None:
         return False
