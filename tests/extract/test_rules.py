@@ -1294,3 +1294,33 @@ def test_five_members_counted_whole_are_the_recipients(extractor):
     training = one(extractor, text, "training")
     assert training["recipients"] == ["KG", "KZ", "TJ", "TM", "UZ"]
     assert training["people"] == 2000
+
+
+def test_patrol_with_counterparts_of_several_countries_is_one_event(extractor):
+    text = (
+        "Since March 2019, Chinese police boats have run joint patrols on the river with "
+        "counterparts from Vietnam, Cambodia and Laos."
+    )
+    patrols = [e for e in events(extractor, text) if e["type"] == "joint_patrol"]
+    assert [p["recipients"] for p in patrols] == [["KH", "LA", "VN"]]
+    route = "2026年5月，联合巡逻船队从关累港启航，途经老挝、缅甸等国港口。"
+    patrols = [e for e in events(extractor, route) if e["type"] == "joint_patrol"]
+    assert [p["recipients"] for p in patrols] == [["LA", "MM"]]
+    # Patrols *in* two countries are still two bilateral deployments.
+    apart = "In 2019 Chinese officers joined police patrols in Italy and Serbia."
+    patrols = [e for e in events(extractor, apart) if e["type"] == "joint_patrol"]
+    assert sorted(p["recipients"][0] for p in patrols) == ["IT", "RS"]
+
+
+def test_a_sentence_on_some_trainees_of_a_course_is_the_same_course(extractor):
+    text = (
+        "In 2025 the Chinese Ministry of Public Security trained officers from Laos, Nepal and "
+        "Ghana in cybercrime investigation. At the closing ceremony a Lao trainee thanked the "
+        "Chinese instructors for the training."
+    )
+    courses = [e for e in events(extractor, text) if e["type"] == "training"]
+    assert [c["recipients"] for c in courses] == [["GH", "LA", "NP"]]
+    # With a count of its own, a sentence on one country may be a course of its own.
+    text += " Separately, in 2025 the ministry trained 40 Lao border officers in Vientiane."
+    courses = [e for e in events(extractor, text) if e["type"] == "training"]
+    assert sorted(c["recipients"] for c in courses) == [["GH", "LA", "NP"], ["LA"]]

@@ -1279,7 +1279,10 @@ _PART_ANAPHOR = re.compile(r"^\W*(among (them|these|those)|of (them|whom|these)|
 # patrol together, one multilateral event.
 _TOGETHER = re.compile(
     r"[三四五六][国國](执法|執法|警|联合|聯合|部门|部門|共同)|[四五六][国國]联合|[四五六][國国]聯合"
-    r"|\b(three|four|five|six)[- ](nation|country|party|way)\b|\b(trilateral|quadrilateral)\b",
+    r"|\b(three|four|five|six)[- ](nation|country|party|way)\b|\b(trilateral|quadrilateral)\b"
+    # "with counterparts from Laos, Myanmar and Thailand", a route "via" ports of several
+    # countries, the Mekong: one patrol by the countries together.
+    r"|\bcounterparts from\b|\bMekong\b|湄公河|途经|途經",
     re.I,
 )
 
@@ -2321,7 +2324,7 @@ def _merge_asserted(mentions: list[Mention]) -> list[Mention]:
             ended = _continued(kept, mention)
             if ended is None:
                 kept.append(mention)
-    return _fold_unnamed(_fold_same_sentence(_fold_cancelled(kept)))
+    return _fold_part_of_course(_fold_unnamed(_fold_same_sentence(_fold_cancelled(kept))))
 
 
 _DEFINITE = re.compile(
@@ -2418,6 +2421,34 @@ def _continued(kept: list[Mention], mention: Mention) -> Mention | None:
             other.extra.setdefault("also", []).append([mention.start, mention.end])
             return other
     return None
+
+
+def _fold_part_of_course(mentions: list[Mention]) -> list[Mention]:
+    """A course for officers of several countries, then a sentence on some of them ("the
+    Lao trainees' representative thanked ...", "Tongan trainees received radios"): one
+    course, told twice. A sentence with a count of its own may be a course of its own."""
+    result = []
+    for mention in mentions:
+        whole = next(
+            (
+                m
+                for m in mentions
+                if m is not mention
+                and m.type == mention.type == "training"
+                and mention.people is None
+                and m.provider == mention.provider
+                and set(mention.recipients) < set(m.recipients)
+                and mention.recipients
+                and _compatible(m.year_start, mention.year_start)
+                and _compatible(m.year_end, mention.year_end)
+            ),
+            None,
+        )
+        if whole is None:
+            result.append(mention)
+        else:
+            whole.extra.setdefault("also", []).append([mention.start, mention.end])
+    return result
 
 
 def _fold_same_sentence(mentions: list[Mention]) -> list[Mention]:
