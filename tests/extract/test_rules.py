@@ -1324,3 +1324,17 @@ def test_a_sentence_on_some_trainees_of_a_course_is_the_same_course(extractor):
     text += " Separately, in 2025 the ministry trained 40 Lao border officers in Vientiane."
     courses = [e for e in events(extractor, text) if e["type"] == "training"]
     assert sorted(c["recipients"] for c in courses) == [["GH", "LA", "NP"], ["LA"]]
+
+
+def test_the_four_countries_are_those_the_document_named(extractor):
+    text = (
+        "In May 2026 Chinese, Lao, Burmese and Thai police boats completed the 170th joint "
+        "patrol on the river. Beijing's four-country patrols were set up in 2011 and are now "
+        "held several times a year."
+    )
+    patrols = sorted(
+        (e["year_start"], e["recipients"])
+        for e in events(extractor, text, "2026-06-01")
+        if e["type"] == "joint_patrol"
+    )
+    assert patrols == [(2011, ["LA", "MM", "TH"]), (2026, ["LA", "MM", "TH"])]

@@ -1149,7 +1149,7 @@ def attach_arguments(
     foreign = any(
         not _NEGATION.search(sentence.text[max(0, m.start() - 20) : m.start()])
         for m in _FOREIGN.finditer(sentence.text)
-    )
+    ) or bool(_COUNTED_GROUP.search(sentence.text))  # "the four countries", listed elsewhere
     if not recipients and not regions and not foreign:
         carried = _paragraph_country(sentence)
         if carried and _pinned_down(sentence):
@@ -1383,7 +1383,13 @@ def _add_events(
         return  # "certificates to 120 Chinese police officers": the provider's own police
     if not recipients and not regions and status == "unknown" and not years and not people:
         return  # a generic statement ("joint patrols are one form of ..."), not an event
-    if not recipients and not regions and name != "forum" and not _provider_just_named(sentence):
+    if (
+        not recipients
+        and not regions
+        and name != "forum"
+        and not _provider_just_named(sentence)
+        and not _COUNTED_GROUP.search(part.text)  # named later, from the document's list
+    ):
         return  # "we will train our investigators with partners ...": nobody in sight
     if not (
         recipients
@@ -2324,7 +2330,8 @@ def _merge_asserted(mentions: list[Mention]) -> list[Mention]:
             ended = _continued(kept, mention)
             if ended is None:
                 kept.append(mention)
-    return _fold_part_of_course(_fold_unnamed(_fold_same_sentence(_fold_cancelled(kept))))
+    folded = _fold_unnamed(_fold_same_sentence(_fold_cancelled(kept)))
+    return _fold_part_of_course(_name_the_group(folded))
 
 
 _DEFINITE = re.compile(
@@ -2421,6 +2428,53 @@ def _continued(kept: list[Mention], mention: Mention) -> Mention | None:
             other.extra.setdefault("also", []).append([mention.start, mention.end])
             return other
     return None
+
+
+# "The four countries", "the four-country patrols", "the mechanism", "四国", "该机制": the
+# group a sentence refers back to, named in full elsewhere in the document.
+_GROUP_COUNTED = (
+    r"\b(the|these|all) (three|four|five|six|seven|eight|\d) (countries|nations|states|"
+    r"governments|parties)\b|\b(three|four|five|six|seven|eight)[- ](country|nation|way|party)\b"
+    r"|[三四五六七八][国國](?!家)|[三四五六七八]方(?!面)"
+)
+_COUNTED_GROUP = re.compile(_GROUP_COUNTED, re.I)
+_THE_GROUP = re.compile(rf"{_GROUP_COUNTED}|\b(the|this|that) mechanism\b|机制|機制", re.I)
+
+
+def _name_the_group(mentions: list[Mention]) -> list[Mention]:
+    """ "The four-country patrols were set up in 2011": the countries are those the
+    document lists for an event of the same type, the nearest before (else after). The
+    same year makes it that event; another year, the programme behind it."""
+    result = []
+    for mention in mentions:
+        group = _THE_GROUP.search(mention.quote) and [
+            m
+            for m in mentions
+            if m.type == mention.type
+            and len(m.recipients) > 1
+            and set(mention.recipients) < set(m.recipients)
+        ]
+        if not group:
+            if (
+                mention.recipients
+                or mention.recipient_regions
+                or not _COUNTED_GROUP.search(mention.quote)
+            ):
+                result.append(mention)  # not "the four countries" the document never lists
+            continue
+        before = [m for m in group if m.start < mention.start]
+        named = before[-1] if before else group[0]
+        if (
+            _compatible(named.year_start, mention.year_start)
+            and _compatible(named.year_end, mention.year_end)
+            and _compatible_status(named.status, mention.status)
+        ):
+            named.extra.setdefault("also", []).append([mention.start, mention.end])
+            continue
+        mention.recipients = list(named.recipients)
+        mention.recipient_regions = list(named.recipient_regions)
+        result.append(mention)
+    return result
 
 
 def _fold_part_of_course(mentions: list[Mention]) -> list[Mention]:
@@ -2666,6 +2720,7 @@ def _may_state_event(sentence: Sentence, doc_provider: str | None = None) -> boo
         or _FORUM_WORD.search(sentence.text)
         or _ANAPHOR.search(sentence.text)
         or _WEAK_ANAPHOR.search(sentence.text)
+        or _COUNTED_GROUP.search(sentence.text)  # "the four-country patrols"
     )
 
 
