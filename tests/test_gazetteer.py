@@ -102,3 +102,10 @@ def test_a_name_inside_a_treaty_or_newspaper_name_is_not_the_country(gazetteer):
     assert ("Hungarian", "country", "HU") in _tags(gazetteer, "the Hungarian Helsinki Committee")
     assert ("Helsinki", "country", "FI") not in _tags(gazetteer, "the Helsinki Committee")
     assert ("Helsinki", "country", "FI") in _tags(gazetteer, "a meeting in Helsinki")
+
+
+def test_a_run_of_chinese_short_forms_names_every_partner(gazetteer):
+    keys = [t.entry.key for t in gazetteer.tag("中越柬三国边境联合执法")]
+    assert keys == ["VN", "KH"]
+    assert [t.entry.key for t in gazetteer.tag("中俄蒙经济走廊")] == ["RU", "MN"]
+    assert gazetteer.tag("社区中老年人健身") == []  # 中老年: the middle-aged and the old

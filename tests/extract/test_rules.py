@@ -1338,3 +1338,13 @@ def test_the_four_countries_are_those_the_document_named(extractor):
         if e["type"] == "joint_patrol"
     )
     assert patrols == [(2011, ["LA", "MM", "TH"]), (2026, ["LA", "MM", "TH"])]
+
+
+def test_since_a_month_or_a_year_in_chinese_numerals_starts_a_programme(extractor):
+    text = "自二〇一九年三月首次联合巡逻以来，中越柬三国执法部门已累计开展联合巡逻四十次。"
+    patrol = one(extractor, text, "joint_patrol", "2026-06-01")
+    assert patrol["recipients"] == ["KH", "VN"]
+    assert (patrol["year_start"], patrol["year_end"]) == (2019, 2026)
+    text = "Since March 2019, Chinese officers have patrolled tourist sites with Serbian police."
+    patrol = one(extractor, text, "joint_patrol", "2026-06-01")
+    assert (patrol["year_start"], patrol["year_end"]) == (2019, 2026)

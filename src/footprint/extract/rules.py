@@ -1882,8 +1882,12 @@ _RANGE = re.compile(
     re.I,
 )
 _SINCE = re.compile(
-    rf"\bsince\s+({_YEAR})\b|自\s*({_YEAR})\s*年(?:以来|起)|({_YEAR})\s*年以来", re.I
+    rf"\b(?i:since)\s+(?:(?i:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?({_YEAR})\b"
+    rf"|自\s*({_YEAR})\s*年(?:[^，。；,]{{0,20}}?以来|起)|({_YEAR})\s*年以来"
 )
+# Years written digit by digit in Chinese numerals: 二〇一一年.
+_ZH_DIGIT_YEAR = re.compile(r"[一二][〇零○][〇零○一二三四五六七八九]{2}(?=年)")
+_ZH_DIGIT = str.maketrans("〇零○一二三四五六七八九", "00012345678 9".replace(" ", ""))
 _SINGLE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _REPORT_YEAR = re.compile(
     rf"({_YEAR})\s+(?:[\w’'-]+\s+){{0,3}}(?:report|study|paper|article|survey|white paper|"
@@ -1962,6 +1966,8 @@ def _years(
         # If the act has no date of its own, it has none: not a guess.
         rest = text[: background.start()] + " " * len(background.group()) + text[background.end() :]
         return _years(rest, doc_year, doc_month, stated)
+    if "年" in text and _ZH_DIGIT_YEAR.search(text):
+        text = _ZH_DIGIT_YEAR.sub(lambda m: m.group().translate(_ZH_DIGIT), text)
     sentence = Sentence(0, 0, len(text), text, [], doc_year, doc_month=doc_month)
     has_year = bool(_SINGLE.search(text))
     if not has_year:

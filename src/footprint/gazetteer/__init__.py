@@ -89,7 +89,24 @@ class Gazetteer:
                 if not exact or surface == name:
                     found.append(Tag(start, end, surface, entry))
                     break
+        found += self._pair_runs(text)
         return [t for t in _longest_first(found) if not _not_the_country(text, t)]
+
+    def _pair_runs(self, text: str) -> list[Tag]:
+        """中老缅泰 (China, Laos, Myanmar, Thailand): after the pair 中老, each further
+        one-character short form names one more country, as the pairs file spells them."""
+        tags = []
+        for run in _ZH_PAIR_RUN.finditer(text):
+            for offset in range(run.start() + 2, run.end()):
+                entry = self.names.get(("中" + text[offset], False))
+                if entry is not None:
+                    tags.append(Tag(offset, offset + 1, text[offset], entry))
+        return tags
+
+
+# 中 and two or more partners' short forms in a row. Only short forms that are not also
+# common words in such a run (not 乌, which is Uzbekistan or Ukraine).
+_ZH_PAIR_RUN = re.compile(r"中[老缅緬泰柬越哈吉塔蒙俄]{2,5}")
 
 
 # "Spanish interpreters", "Serbian-speaking", "officers who speak Serbian": a language,
@@ -112,6 +129,8 @@ _NAMED_AFTER = re.compile(
 def _not_the_country(text: str, tag: Tag) -> bool:
     """A country's name used for something else: a language, an interviewer's label, part
     of a treaty's or a newspaper's name."""
+    if tag.text == "中老" and text[tag.end : tag.end + 1] == "年":
+        return True  # 中老年: the middle-aged and the old
     if tag.entry.kind != "country" or not tag.text[:1].isupper():
         return False
     if _speaker_label(text, tag) or _NAMED_AFTER.match(text, tag.end):
