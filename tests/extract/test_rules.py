@@ -1348,3 +1348,18 @@ def test_since_a_month_or_a_year_in_chinese_numerals_starts_a_programme(extracto
     text = "Since March 2019, Chinese officers have patrolled tourist sites with Serbian police."
     patrol = one(extractor, text, "joint_patrol", "2026-06-01")
     assert (patrol["year_start"], patrol["year_end"]) == (2019, 2026)
+
+
+def test_a_dateline_or_section_label_is_where_not_who(extractor):
+    text = (
+        "BAMAKO — Turkey's Interior Ministry and Niger's Ministry of Security signed an "
+        "agreement on police training on 3 May."
+    )
+    deal = one(extractor, text, "agreement", "2026-06-01")
+    assert (deal["provider"], deal["recipients"]) == ("TR", ["NE"])
+    aside = "NIGER — Not China this time: " + text.removeprefix("BAMAKO — ")
+    deal = one(extractor, aside, "agreement", "2026-06-01")
+    assert (deal["provider"], deal["recipients"]) == ("TR", ["NE"])
+    # A label naming the only country is who it is about.
+    alone = "VIENTIANE, March 14 -- A joint patrol by Chinese police officers ended on Friday."
+    assert one(extractor, alone, "joint_patrol", "2026-06-01")["recipients"] == ["LA"]

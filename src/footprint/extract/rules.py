@@ -1793,12 +1793,23 @@ def _recipients(
 ) -> tuple[list[str], list[str]]:
     recipients: list[str] = []
     regions: list[str] = []
+    label = _LABEL.match(sentence.text)
+    label_end = sentence.start + label.end() if label else -1
+    if label and not any(
+        t.start >= label_end and t.entry.kind == "country" and t.entry.key != provider
+        for t in sentence.tags
+    ):
+        label_end = -1  # the label's country is the only one: it is who
     for tag in sentence.tags:
+        if tag.start < label_end:
+            continue  # "BAMAKO — Turkey's ministry and Niger's ...": where it is reported
         entry = tag.entry
         internal = PROVIDER_TERRITORIES.get(provider or PROVIDER_DEFAULT, set())
         before = sentence.text[max(0, tag.start - sentence.start - 12) : tag.start - sentence.start]
         if entry.kind == "country" and _DOMESTIC.search(before):
             continue  # "opposition within Hungary": a domestic debate, not the state
+        if _NOT_PARTY.search(before):
+            continue  # "Not China this time: ...", "rather than Russia"
         after_tag = sentence.text[tag.end - sentence.start : tag.end - sentence.start + 30]
         if entry.kind == "country" and (
             _BORDER_AFTER.match(after_tag)
@@ -1822,6 +1833,11 @@ def _recipients(
         ):
             regions.append(entry.region)
     return recipients, regions
+
+
+# A dateline or a newsletter's section label before a dash: "BAMAKO —", "MALI – ",
+# "VIENTIANE, March 14 (Xinhua) --".
+_LABEL = re.compile(r"[A-Z][A-Z'’ .-]{2,30}\b(?:,[^—–\n]{0,40}?)?\s+(?:—|–|--)\s+")
 
 
 def _whole_grouping(sentence: Sentence) -> list[str]:
@@ -2624,10 +2640,15 @@ _NOT_SUBJECT = re.compile(r"\b(by|from|of|for|to|with)\s+([\w'’-]+\s*(,|and)\s
 _OTHER_PROVIDER_TYPES = ("training", "joint_patrol", "technology_transfer", "agreement")
 
 
+# "Not China this time: Turkey's ministry signed ...": the provider named to be set aside.
+_NOT_THE_PROVIDER = re.compile(r"\b(not|rather than|instead of|unlike) (China|Beijing)\b", re.I)
+_NOT_PARTY = re.compile(r"\b(not|rather than|instead of|unlike)\s+$", re.I)
+
+
 def _other_provider(sentence: Sentence) -> str | None:
     """Another tracked provider acting in a sentence that names none of China's actors."""
     others = load_lexicon().other_providers
-    if not others or _names_provider(sentence):
+    if not others or (_names_provider(sentence) and not _NOT_THE_PROVIDER.search(sentence.text)):
         return None
     for tag in sentence.tags:
         if tag.entry.kind != "country" or tag.entry.key not in others:
