@@ -1363,3 +1363,32 @@ def test_a_dateline_or_section_label_is_where_not_who(extractor):
     # A label naming the only country is who it is about.
     alone = "VIENTIANE, March 14 -- A joint patrol by Chinese police officers ended on Friday."
     assert one(extractor, alone, "joint_patrol", "2026-06-01")["recipients"] == ["LA"]
+
+
+def test_handovers_flights_and_what_is_not_pushback(extractor):
+    handed = (
+        "In May, Cambodia handed over some 300 suspected scam workers to China after raids "
+        "that led to the closure of several compounds."
+    )
+    kinds = sorted(e["type"] for e in events(extractor, handed, "2026-06-01"))
+    assert kinds == ["extradition"]
+    flown = (
+        "On Friday, 80 Chinese nationals held in raids were flown from Phnom Penh to China "
+        "on a chartered plane."
+    )
+    assert one(extractor, flown, "extradition", "2026-06-01")["recipients"] == ["KH"]
+    deported = (
+        "In 2024 Laos deported nine Chinese nationals arrested in Vientiane for running a "
+        "gambling site; they were handed to Chinese police at the airport."
+    )
+    assert sorted(e["type"] for e in events(extractor, deported)) == ["extradition"]
+    paused = "Chinese officers patrolled Belgrade again in 2023, after a pause caused by Covid."
+    assert sorted(e["type"] for e in events(extractor, paused)) == ["joint_patrol"]
+    drones = "The Yunnan police handed eight patrol drones to the Lao police on Monday."
+    assert "joint_patrol" not in {e["type"] for e in events(extractor, drones)}
+
+
+def test_a_planned_act_halted_in_a_past_month_is_dated_then(extractor):
+    text = "In June a court in Kathmandu halted the planned deportation of two Tibetans to China."
+    halted = one(extractor, text, "pushback", "2026-07-15")
+    assert (halted["year_start"], halted["year_end"]) == (2026, 2026)

@@ -2095,7 +2095,10 @@ _MONTH = re.compile(
     r"|(?<![年\d〇零一二三四五六七八九十])(?P<zh>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?!份?\d{0,2}日[电電])"
 )
 _PLANNED_MONTH = re.compile(
-    r"\b(will|would|plans?|planned|due|scheduled|expected|next)\b|将|將|计划|計劃|拟|擬|预计|預計",
+    # "halted the planned deportation": an adjective, not a plan for that month.
+    r"\b(will|would|plans?|(?<!the )(?<!a )(?<!its )(?<!their )planned|due|scheduled|expected"
+    r"|next)\b"
+    r"|将|將|计划|計劃|拟|擬|预计|預計",
     re.I,
 )
 
