@@ -1392,3 +1392,11 @@ def test_a_planned_act_halted_in_a_past_month_is_dated_then(extractor):
     text = "In June a court in Kathmandu halted the planned deportation of two Tibetans to China."
     halted = one(extractor, text, "pushback", "2026-07-15")
     assert (halted["year_start"], halted["year_end"]) == (2026, 2026)
+
+
+def test_a_supply_contract_is_a_technology_transfer_not_an_agreement(extractor):
+    text = "2026年5月，该公司与赞比亚内政部签署卢萨卡平安城市三期项目合同，新增摄像机900路。"
+    kinds = {e["type"] for e in events(extractor, text, "2026-06-01")}
+    assert "agreement" not in kinds and "technology_transfer" in kinds
+    treaty = "2026年5月，中国公安部与赞比亚内政部签署执法合作协议。"
+    assert {e["type"] for e in events(extractor, treaty, "2026-06-01")} == {"agreement"}

@@ -455,7 +455,27 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         if denied:
             sentence.denied.add(name)
     _resolve_overlaps(sentence)
+    _supply_contract(sentence)
     _continue_previous(sentence)
+
+
+# "签署平安城市二期项目合同", "signed a contract for 2,000 cameras": a sale, not a cooperation
+# agreement between states. The codebook counts it as the technology it transfers.
+_CONTRACT = re.compile(r"合同|\bcontracts?\b", re.I)
+_AGREEMENT_NOUN = re.compile(
+    r"协议|協議|协定|協定|备忘录|備忘錄|条约|條約|\b(agreements?|memorand\w+|mous?|treat(y|ies)|"
+    r"accords?|pacts?|arrangements?)\b",
+    re.I,
+)
+
+
+def _supply_contract(sentence: Sentence) -> None:
+    hits = sentence.types.get("agreement")
+    if not hits or not _CONTRACT.search(sentence.text) or _AGREEMENT_NOUN.search(sentence.text):
+        return
+    sentence.types.setdefault("technology_transfer", sentence.types.pop("agreement"))
+    sentence.types.pop("agreement", None)
+    sentence.denied.discard("agreement")
 
 
 _THE_SIGNING = re.compile(r"(?<=\bthe )signing\b(?! of\b)", re.I)
