@@ -1395,7 +1395,7 @@ def test_a_planned_act_halted_in_a_past_month_is_dated_then(extractor):
 
 
 def test_a_supply_contract_is_a_technology_transfer_not_an_agreement(extractor):
-    text = "2026年5月，该公司与赞比亚内政部签署卢萨卡平安城市三期项目合同，新增摄像机900路。"
+    text = "2026年5月，华为公司与赞比亚内政部签署卢萨卡平安城市三期项目合同，新增摄像机900路。"
     kinds = {e["type"] for e in events(extractor, text, "2026-06-01")}
     assert "agreement" not in kinds and "technology_transfer" in kinds
     treaty = "2026年5月，中国公安部与赞比亚内政部签署执法合作协议。"
