@@ -1400,3 +1400,42 @@ def test_a_supply_contract_is_a_technology_transfer_not_an_agreement(extractor):
     assert "agreement" not in kinds and "technology_transfer" in kinds
     treaty = "2026年5月，中国公安部与赞比亚内政部签署执法合作协议。"
     assert {e["type"] for e in events(extractor, treaty, "2026-06-01")} == {"agreement"}
+
+
+def test_hypotheticals_fields_orders_and_the_forum_already_told(extractor):
+    maybe = "Perhaps, if Laos adopted a Chinese-style internet law, it would only target scams."
+    assert events(extractor, maybe) == []
+    aspect = "2026年3月，中老双方同意加强涉案人员遣返方面的协作。"
+    assert "extradition" not in {e["type"] for e in events(extractor, aspect, "2026-06-01")}
+    ordered = (
+        "In 2022 the Irish justice minister instructed that a Chinese police outpost in "
+        "Dublin be closed."
+    )
+    assert "training" not in {e["type"] for e in events(extractor, ordered)}
+    text = (
+        "2026年5月，第三届中国—东盟执法安全合作论坛在南宁举行。中方还在论坛上宣布，明年将"
+        "为东盟国家培训执法人员800名。"
+    )
+    found = events(extractor, text, "2026-06-01")
+    assert [e["year_start"] for e in found if e["type"] == "forum"] == [2026]
+    assert [e["people"] for e in found if e["type"] == "training"] == [800]
+
+
+def test_trainees_from_dozens_of_countries_are_global_and_ethnic_names_no_state(extractor):
+    text = "2015年以来，中国人民警察大学已为来自46个国家的警务人员举办培训班,学员遍及亚洲、非洲。"
+    training = one(extractor, text, "training", "2026-06-01")
+    assert "Global" in training["recipient_regions"]
+    row = (
+        "In 2024 Tajikistan deported five ethnic Kyrgyz traders to China after a joint "
+        "check with Chinese officers."
+    )
+    assert one(extractor, row, "extradition")["recipients"] == ["TJ"]
+
+
+def test_a_model_law_from_xinjiang_does_not_date_the_adoption(extractor):
+    text = (
+        "Tajikistan's counter-extremism law was modelled on the 2017 Xinjiang regulation on "
+        "de-extremification, lawyers found."
+    )
+    law = one(extractor, text, "legal_adoption", "2026-06-01")
+    assert law["year_start"] != 2017

@@ -383,7 +383,11 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
                 found = [m for m in found if not any(a <= m.start() < b for a, b in local)]
         hits = [m for m in found if not any(s <= m.start() < e for s, e in masked)]
         if name == "forum":
-            hits = [m for m in hits if _a_meeting(sentence.text, m)]
+            hits = [
+                m
+                for m in hits
+                if _a_meeting(sentence.text, m) and not _AT_THE_FORUM.match(sentence.text, m.end())
+            ]
         # "allows Chinese police to patrol": permitted, not (yet) done.
         if name != "pushback":
             hits = [
@@ -491,6 +495,10 @@ _EDITION_BEFORE = re.compile(
 )
 
 
+# 中方还在论坛上宣布: "at the forum", the one already told, where something else was said.
+_AT_THE_FORUM = re.compile(r"上(宣布|表示|指出|提出|强调|強調|发言|發言|介绍|介紹)")
+
+
 def _a_meeting(text: str, match: re.Match[str]) -> bool:
     word = match.group().lower()
     before = text[max(0, match.start() - 60) : match.start()]
@@ -540,6 +548,7 @@ _ZH_AGREEMENT_AFTER = re.compile(r"[^，。；,;]{0,14}?(协议|協議|备忘录
 
 # 双方在人员培训、打击跨国犯罪等领域加强合作: the fields of cooperation, listed.
 _ZH_FIELDS = re.compile(r"[^，。；,;]{0,30}?(等|方面的?|各)?(领域|領域)")
+_ZH_ASPECT = re.compile(r"[^，。；,;、]{0,8}?(等)?方面")
 
 
 def _topic_or_advert(text: str, position: int) -> bool:
@@ -547,6 +556,8 @@ def _topic_or_advert(text: str, position: int) -> bool:
     if _AGREEMENT_TOPIC.search(before) or _ADVERT.search(before):
         return True
     if "在" in text[max(0, position - 30) : position] and _ZH_FIELDS.match(text, position):
+        return True
+    if _ZH_ASPECT.match(text, position):  # 加强人员遣返方面的协作: a field, not an act
         return True
     if _ZH_AGREEMENT_AFTER.match(text, position):  # "联合巡逻的谅解备忘录"
         return True
@@ -1318,7 +1329,9 @@ _LAW_YEAR = re.compile(
 
 
 # The model's own law ("China's 2017 Cybersecurity Law") dates the model, not the adoption.
-_MODEL_LAW = re.compile(r"\b(China|PRC|Beijing)['’]s\b|\bChinese\b|中国|中國|我国|我國", re.I)
+_MODEL_LAW = re.compile(
+    r"\b(China|PRC|Beijing)['’]s\b|\bChinese\b|\bXinjiang\b|中国|中國|我国|我國|新疆", re.I
+)
 
 
 def _add_events(
@@ -1379,7 +1392,7 @@ def _add_events(
     if name == "legal_adoption":
         dated, models = None, []
         for m in _LAW_YEAR.finditer(part.text):
-            if _MODEL_LAW.search(part.text[max(0, m.start() - 40) : m.start() + 1]):
+            if _MODEL_LAW.search(part.text[max(0, m.start() - 40) : m.end()]):
                 models.append(m)  # "China's Counter-Terrorism Law of 2015": the model's
             elif dated is None:
                 dated = m
@@ -1390,7 +1403,7 @@ def _add_events(
             blanked = part.text
             for m in models:
                 blanked = blanked[: m.start()] + " " * (m.end() - m.start()) + blanked[m.end() :]
-            years = find_years(replace(part, text=blanked), stated_in) or years
+            years = find_years(replace(part, text=blanked), stated_in)
     status = (
         "cancelled"
         if name in sentence.cancelled
@@ -1580,7 +1593,8 @@ def _emit(
 _WORLDWIDE = re.compile(
     r"\b(other countries|foreign (police|officers|officials|countries|partners)|worldwide|"
     r"around the (world|globe)|across the (world|globe)|from (many|dozens of|\d+) countries)\b"
-    r"|外国|外國|各国|各國|全球|世界各地|其他国家|其他國家",
+    r"|外国|外國|各国|各國|全球|世界各地|其他国家|其他國家"
+    r"|来自\d{2,}个国家|來自\d{2,}個國家|\d{2,}个国家和地区|\d{2,}個國家和地區",
     re.I,
 )
 
@@ -2615,13 +2629,15 @@ def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
 
 _RECOMMENDATION = re.compile(
     r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|might|"
-    r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|in (his|her|their) view|"
+    r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|"
+    r"in (his|her|their|our|my) view|perhaps|"
     r"critics say|is intended to|are intended to|(are|is) (among|one of)|recommend\w*|"
     r"rumou?rs?|rumou?red)\b"
     r"|(?-i:\bmay\b)|\bsuggest(s|ed)? that\b"
     r"|^((some|many|several|other) )?(analysts|supporters|critics|observers|experts|commentators)\b"
     r"|^\W*(when )?asked (whether|if|about)\b|\bask(ed|ing|s)?\b[^.;]{0,50}\b(whether|if)\b"
     r"|^\W*(\(?[a-z0-9]{1,3}[).]\s*)?whether\b"  # "(c) whether the Government has agreed"
+    r"|(^|[,;]\s*)if\b[^.;]{0,80}\b(would|could)\b"  # "if Nepal adopted such a law, it would"
     r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士|希望|但愿|但願"
     r"|应当|應當|应该|應該|必须|必須",
     re.I,
@@ -2724,7 +2740,8 @@ _ADVICE_STEMS = (
     "should", "must", "ought to", "need", "have to", "has to", "might", "speculat",
     "hypothetical", "believ", "argu", "view", "critics", "intended to", "among", "one of",
     "recommend", "may", "suggest", "analysts", "supporters", "observers", "experts",
-    "commentators", "ask", "whether", "rumo", "认为", "認為", "建议", "建議", "应加强", "應加強",
+    "commentators", "ask", "whether", "rumo", "perhaps", "if ",
+    "认为", "認為", "建议", "建議", "应加强", "應加強",
     "批评人士", "批評人士", "希望", "但愿", "但願", "应当", "應當", "应该", "應該", "必须", "必須",
 )  # fmt: skip
 

@@ -135,6 +135,8 @@ def _not_the_country(text: str, tag: Tag) -> bool:
         return False
     if _speaker_label(text, tag) or _NAMED_AFTER.match(text, tag.end):
         return True
+    if text[max(0, tag.start - 7) : tag.start].lower() == "ethnic ":
+        return True  # "ethnic Kyrgyz traders": a people, not the state
     return bool(
         _LANGUAGE_AFTER.match(text, tag.end)
         or _LANGUAGE_BEFORE.search(text[max(0, tag.start - 20) : tag.start])
