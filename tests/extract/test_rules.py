@@ -1439,3 +1439,51 @@ def test_a_model_law_from_xinjiang_does_not_date_the_adoption(extractor):
     )
     law = one(extractor, text, "legal_adoption", "2026-06-01")
     assert law["year_start"] != 2017
+
+
+def test_a_story_about_one_country_lends_it_to_every_clause(extractor):
+    text = (
+        "Opinion: Laos should think twice\n\n"
+        "In March, the Ministry of Security signed a cooperation agreement with China's "
+        'Ministry of Public Security, covering border crime and "capacity building".'
+    )
+    assert one(extractor, text, "agreement", "2026-06-01")["recipients"] == ["LA"]
+
+
+def test_a_chinese_company_page_is_the_providers_own(extractor):
+    page = (
+        "项目案例｜莫桑比克马普托平安城市项目\n\n"
+        "我司于2024年3月与莫桑比克内政部签署马普托平安城市项目合同，并于2025年完成建设。"
+    )
+    transfer = one(extractor, page, "technology_transfer", "2026-06-01")
+    assert transfer["recipients"] == ["MZ"]
+    report = (
+        "华衡安防科技股份有限公司2026年年度报告\n\n"
+        "| 序号 | 国家 | 项目名称 | 进展情况 |\n"
+        "| 1 | 赞比亚 | 卢萨卡平安城市项目 | 2026年6月交付使用，含为赞方培训技术人员二十名 |\n"
+        "| 2 | 肯尼亚 | 蒙巴萨平安城市扩容项目 | 2026年11月签约 |\n"
+    )
+    found = events(extractor, report, "2027-04-01")
+    assert sorted((e["type"], e["recipients"][0]) for e in found) == [
+        ("technology_transfer", "KE"),
+        ("technology_transfer", "ZM"),
+    ]
+
+
+def test_returns_by_flight_arrivals_and_a_critics_aside(extractor):
+    flown = "In 2019 a Uyghur student held at Dubai airport was flown to Urumqi eleven days later."
+    assert one(extractor, flown, "extradition")["recipients"] == ["AE"]
+    carried = (
+        "On Wednesday a chartered aircraft carried 23 Chinese nationals from Manila to Shanghai."
+    )
+    assert one(extractor, carried, "extradition", "2026-06-01")["people"] == 23
+    arrived = "The first Chinese police officers arrived in Belgrade in September 2019."
+    assert one(extractor, arrived, "joint_patrol")["year_start"] == 2019
+    aside = (
+        "Nis police use cameras supplied by a Chinese company in Serbia, installed in 2024, "
+        "which critics say lack a legal basis."
+    )
+    assert one(extractor, aside, "technology_transfer", "2026-06-01")["recipients"] == ["RS"]
+    renewed = "Canberra renewed its policing support agreement with Honiara in 2025."
+    deal = one(extractor, renewed, "agreement", "2026-06-01")
+    assert (deal["provider"], deal["recipients"]) == ("AU", ["SB"])

@@ -43,6 +43,7 @@ GROUPING_REGION_FALLBACK = "Global"
 MAX_BILATERAL_SPLIT = 3
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ZH_COMPANY = re.compile(r"有限公司|有限責任公司|集团|集團")
 _ZH_POLICE = re.compile(r"警|公安")
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
@@ -465,7 +466,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 
 # "签署平安城市二期项目合同", "signed a contract for 2,000 cameras": a sale, not a cooperation
 # agreement between states. The codebook counts it as the technology it transfers.
-_CONTRACT = re.compile(r"合同|\bcontracts?\b", re.I)
+_SALE_CONTRACT = re.compile(r"合同|签约|簽約|\bcontracts?\b", re.I)
 _AGREEMENT_NOUN = re.compile(
     r"协议|協議|协定|協定|备忘录|備忘錄|条约|條約|\b(agreements?|memorand\w+|mous?|treat(y|ies)|"
     r"accords?|pacts?|arrangements?)\b",
@@ -475,7 +476,11 @@ _AGREEMENT_NOUN = re.compile(
 
 def _supply_contract(sentence: Sentence) -> None:
     hits = sentence.types.get("agreement")
-    if not hits or not _CONTRACT.search(sentence.text) or _AGREEMENT_NOUN.search(sentence.text):
+    if (
+        not hits
+        or not _SALE_CONTRACT.search(sentence.text)
+        or _AGREEMENT_NOUN.search(sentence.text)
+    ):
         return
     sentence.types.setdefault("technology_transfer", sentence.types.pop("agreement"))
     sentence.types.pop("agreement", None)
@@ -842,7 +847,10 @@ def _resolve_overlaps(sentence: Sentence) -> None:
     ):
         del types["joint_patrol"]
     # Training of the operators of supplied equipment is part of the transfer.
-    if "training" in types and _OPERATORS.search(sentence.text):
+    if "training" in types and (
+        _OPERATORS.search(sentence.text)
+        or ("technology_transfer" in types and _ZH_TECHNICIANS.search(sentence.text))
+    ):
         del types["training"]
     # 签署了…备忘录，双方将在人员培训…方面: what the memorandum covers.
     if "agreement" in types and sentence.chinese:
@@ -914,9 +922,11 @@ def _resolve_overlaps(sentence: Sentence) -> None:
             types["agreement"] = kept
         else:
             del types["agreement"]
-    if "agreement" in types and _with_another_partner(sentence):
+    # Another tracked provider's own agreement ("Canberra renewed its agreement with
+    # Honiara") is between others only when no such provider acts in the sentence.
+    if "agreement" in types and not sentence.provider_override and _with_another_partner(sentence):
         del types["agreement"]  # "the treaty his country had concluded with Australia"
-    if "agreement" in types:
+    if "agreement" in types and not sentence.provider_override:
         kept = [m for m in types["agreement"] if not _between_others(sentence, m)]
         if kept:
             types["agreement"] = kept
@@ -982,6 +992,8 @@ _OPERATORS = re.compile(
     r"|操作人员|操作人員|运维|運維|维护|維護",
     re.I,
 )
+# 含为赞方培训取证技术人员三十名: the technicians who will run what was delivered.
+_ZH_TECHNICIANS = re.compile(r"技术人员|技術人員")
 _SEGMENT = re.compile(r"[,，;；:：]")
 _WITH = re.compile(r"\bwith\b|與|与|同", re.I)
 
@@ -1369,8 +1381,13 @@ def _add_events(
         )
         # "The House condemned ..., including stations on British soil": a pushback whose
         # clause names nobody is the sentence's country's.
-        if (name != "pushback" or in_part[0] or in_part[1]) and not (
-            not any(in_part) and _PART_ANAPHOR.match(part.text)
+        # A sentence that names no country at all took its recipients from the context
+        # (the story's country): every clause shares them.
+        named_here = any(t.entry.kind in ("country", "grouping") for t in sentence.tags)
+        if (
+            (name != "pushback" or in_part[0] or in_part[1])
+            and not (not any(in_part) and _PART_ANAPHOR.match(part.text))
+            and (any(in_part) or named_here)
         ):
             recipients, regions = in_part
         if years is None:
@@ -1800,6 +1817,7 @@ _ZH_PAIR_STATES = re.compile(r"中[\u4e00-\u9fff](两|兩)[国國]")
 # County Public Security Bureau", 某某市公安局.
 _PROVIDER_ORGAN = re.compile(
     r"Public Security (Bureau|Department)|Ministry of Public Security|公安局|公安厅|公安廳|公安部"
+    r"|我司|本公司|我公司"  # a Chinese company's own page: "our company"
 )
 
 
@@ -2652,7 +2670,7 @@ _ACTS_AFTER = re.compile(
     r"|^(?:\s+and\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?"
     r"\s*(?:said it |says it )?(?:has |have |had |will |would |plans to |is to |also |still )?"
     r"(?:trained|train|trains|funded|fund|funds|hosted|hosts|deployed|deploys|donated|"
-    r"supplied|supplies|signed|delivered|provided|sent|opened|pledged)\b",
+    r"supplied|supplies|signed|delivered|provided|sent|opened|pledged|renewed|extended)\b",
 )
 # "the Federal Police of Argentina", "a course run by the National Police Agency of Japan":
 # the country names whose organ acts, if the organ acts (after it, or "by" before it).
@@ -2724,6 +2742,8 @@ def _advises(text: str) -> bool:
     for cue in _RECOMMENDATION.finditer(text):
         if _CONTENT_OF_RULE.search(text[max(0, cue.start() - 60) : cue.start()]):
             continue  # "notably the rule that platforms must store data": what a law says
+        if _TRAILING_CLAUSE.search(text[max(0, cue.start() - 12) : cue.start()]):
+            continue  # "…, installed in 2024, which critics say lacks a legal basis"
         if _THEN_ASKED.search(text[max(0, cue.start() - 12) : cue.end()]):
             continue  # "… had attended courses in China, and asked whether …": the question
             # comes after the statement, which stands
@@ -2732,6 +2752,7 @@ def _advises(text: str) -> bool:
     return False
 
 
+_TRAILING_CLAUSE = re.compile(r",\s*(which|that|who)\s+$", re.I)
 _THEN_ASKED = re.compile(r",\s+and\s+(then\s+)?ask(ed|s)\b", re.I)
 
 
@@ -3022,6 +3043,8 @@ class RuleExtractor:
         )
         # A Chinese page whose title names one of the provider's bodies ("广西警察学院2025年度
         # 工作总结") is that body's own report: the provider is in sight throughout.
+        # So is a Chinese company's own page or report ("…科技股份有限公司2026年年度报告").
+        from_provider = from_provider or bool(_CJK.search(title) and _ZH_COMPANY.search(title))
         from_provider = from_provider or bool(
             _CJK.search(title)
             and any(
