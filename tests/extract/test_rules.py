@@ -1487,3 +1487,41 @@ def test_returns_by_flight_arrivals_and_a_critics_aside(extractor):
     renewed = "Canberra renewed its policing support agreement with Honiara in 2025."
     deal = one(extractor, renewed, "agreement", "2026-06-01")
     assert (deal["provider"], deal["recipients"]) == ("AU", ["SB"])
+
+
+def test_flights_escorts_handovers_and_teams_sent_in_both_languages(extractor):
+    flight = (
+        "In January, Thai authorities put 12 Uyghur men held in Bangkok onto a charter "
+        "flight to Kashgar."
+    )
+    assert one(extractor, flight, "extradition", "2026-06-01")["people"] == 12
+    escorted = "今年以来，中国警方在柬埔寨执法部门配合下，已从西哈努克港押解电诈犯罪嫌疑人三百名回国。"
+    assert one(extractor, escorted, "extradition", "2026-06-01")["recipients"] == ["KH"]
+    team = "2026年3月，公安部派出由20名民警组成的工作组赴老挝，与当地警方协同开展清查行动。"
+    assert one(extractor, team, "joint_patrol", "2026-06-01")["people"] == 20
+    hosted = (
+        "Turkey's Interior Ministry hosted sixty Kyrgyz police cadets at its Ankara academy "
+        "in 2024."
+    )
+    course = one(extractor, hosted, "training")
+    assert (course["provider"], course["recipients"]) == ("TR", ["KG"])
+
+
+def test_what_ends_closes_or_is_criticised(extractor):
+    ended = "The course for 40 Nepali officers, which ended in late March, was held in Kunming."
+    assert one(extractor, ended, "training", "2026-06-01")["status"] != "cancelled"
+    such = (
+        "Chinese police ran a station in Dublin. One such station operated in Cork until "
+        "October 2022, when the Irish authorities ordered it to close."
+    )
+    assert "overseas_station" in {e["type"] for e in events(extractor, such, "2026-06-01")}
+    criticised = (
+        "Nepal's police trained with Chinese instructors in 2023. In 2024 the force faced "
+        "criticism over its handling of protests in Kathmandu."
+    )
+    assert "pushback" not in {e["type"] for e in events(extractor, criticised, "2026-06-01")}
+
+
+def test_a_company_named_in_chinese_is_the_provider(extractor):
+    text = "乌兹别克斯坦撒马尔罕市平安城市项目由华安智控股份有限公司承建，已于2026年5月交付使用。"
+    assert one(extractor, text, "technology_transfer", "2026-06-01")["recipients"] == ["UZ"]

@@ -523,7 +523,8 @@ _NEGATION = re.compile(
     re.I,
 )
 _PERMISSION = re.compile(
-    r"\b(allow\w*|permit\w*|authori[sz]\w*|enabl\w*|provides? for|providing for)\b[^.;]*$"
+    r"\b(allow\w*|permit\w*|authori[sz]\w*|enabl\w*|provides? for|provided for|providing for)\b"
+    r"[^.;]*$"
     r"|允许|允許|准许|准許",
     re.I,
 )
@@ -569,6 +570,7 @@ def _topic_or_advert(text: str, position: int) -> bool:
     return text.rfind("《", 0, position) > text.rfind("》", 0, position)
 
 
+_CRITICISM_WORD = re.compile(r"criticis|criticiz|protest|oppos|condemn|disapprov|objection", re.I)
 _INQUIRY_WORD = re.compile(r"investigat|inquir|probe|probing|调查|調查", re.I)
 _INQUIRY_OBJECT = re.compile(
     r"chin\w*|beijing|prc|station|office|post|outpost|desk|polic\w*|patrol\w*|huawei|"
@@ -596,10 +598,17 @@ def _pushes_back_on_provider(sentence: Sentence, match: re.Match[str], dismissed
     if _ASYLUM_REFUSED.search(sentence.text[max(0, match.start() - 60) : match.start()]):
         return False  # "whose applications for refugee status had been rejected": a host
         # state refusing people protection, often before it hands them over
-    if not _INQUIRY_WORD.match(match.group()):
+    # "faced criticism over its handling of protests": criticism or an inquiry is a
+    # pushback only when it is aimed at the provider's doings.
+    if not (_INQUIRY_WORD.match(match.group()) or _CRITICISM_WORD.match(match.group())):
         return True
     after = sentence.text[match.end() : match.end() + 80]
     before = sentence.text[max(0, match.start() - 40) : match.start()]  # 对……展开调查
+    if _CRITICISM_WORD.match(match.group()):
+        # "concerns about this agreement … expressed their disapproval": what is criticised
+        # may come first.
+        before = sentence.text[max(0, match.start() - 120) : match.start()]
+        return bool(_INQUIRY_OBJECT.search(after) or _INQUIRY_OBJECT.search(before))
     return bool(
         _INQUIRY_OBJECT.search(after) or (sentence.chinese and _INQUIRY_OBJECT.search(before))
     )
@@ -1818,6 +1827,7 @@ _ZH_PAIR_STATES = re.compile(r"中[\u4e00-\u9fff](两|兩)[国國]")
 _PROVIDER_ORGAN = re.compile(
     r"Public Security (Bureau|Department)|Ministry of Public Security|公安局|公安厅|公安廳|公安部"
     r"|我司|本公司|我公司"  # a Chinese company's own page: "our company"
+    r"|股份有限公司|有限责任公司|有限公司"  # a company registered in Chinese
 )
 
 
