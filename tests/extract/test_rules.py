@@ -1495,7 +1495,7 @@ def test_flights_escorts_handovers_and_teams_sent_in_both_languages(extractor):
         "flight to Kashgar."
     )
     assert one(extractor, flight, "extradition", "2026-06-01")["people"] == 12
-    escorted = "今年以来，中国警方在柬埔寨执法部门配合下，已从西哈努克港押解电诈犯罪嫌疑人三百名回国。"
+    escorted = "今年以来，中国警方在柬埔寨警方配合下，已从西港押解电诈嫌疑人三百名回国。"
     assert one(extractor, escorted, "extradition", "2026-06-01")["recipients"] == ["KH"]
     team = "2026年3月，公安部派出由20名民警组成的工作组赴老挝，与当地警方协同开展清查行动。"
     assert one(extractor, team, "joint_patrol", "2026-06-01")["people"] == 20
