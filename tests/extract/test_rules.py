@@ -1525,3 +1525,18 @@ def test_what_ends_closes_or_is_criticised(extractor):
 def test_a_company_named_in_chinese_is_the_provider(extractor):
     text = "乌兹别克斯坦撒马尔罕市平安城市项目由华安智控股份有限公司承建，已于2026年5月交付使用。"
     assert one(extractor, text, "technology_transfer", "2026-06-01")["recipients"] == ["UZ"]
+
+
+def test_yesterday_our_side_and_a_rejected_accusation(extractor):
+    text = (
+        "LUSAKA — Sixty officers of the Zambia Police yesterday completed a course run by "
+        "instructors from China's Ministry of Public Security."
+    )
+    assert one(extractor, text, "training", "2026-06-12")["year_start"] == 2026
+    handed = "2026年3月，老挝执法部门在金三角开展清查，向我方移交涉诈人员九十名。"
+    assert one(extractor, handed, "extradition", "2026-06-01")["recipients"] == ["LA"]
+    rejected = (
+        "Chinese instructors trained Tajik police in 2025. In January a Tajik deputy minister "
+        "rejected what he called foreign fabrications about the law."
+    )
+    assert "pushback" not in {e["type"] for e in events(extractor, rejected, "2026-06-01")}

@@ -1828,6 +1828,7 @@ _PROVIDER_ORGAN = re.compile(
     r"Public Security (Bureau|Department)|Ministry of Public Security|公安局|公安厅|公安廳|公安部"
     r"|我司|本公司|我公司"  # a Chinese company's own page: "our company"
     r"|股份有限公司|有限责任公司|有限公司"  # a company registered in Chinese
+    r"|向我方|我方向"  # "to our side": China, in a Chinese source
 )
 
 
@@ -2000,7 +2001,8 @@ _RELATIVE = [
     (re.compile(r"\b(next|following|coming|upcoming) year\b|明年|来年|來年", re.I), 1, 1),
     (
         re.compile(
-            r"\b(this|last) (month|week)\b|\b(on|last|this) (monday|tuesday|wednesday|thursday|"
+            r"\b(this|last) (month|week)\b|\b(yesterday|today|tonight|last night|this morning)\b"
+            r"|昨天|昨日|今天|\b(on|last|this) (monday|tuesday|wednesday|thursday|"
             r"friday|saturday|sunday)\b|本月|上月|上个月|上個月|本周|上周|本週|上週"
             r"|日前|近日|(?<![月\d])(?:[1-9]|[12]\d|3[01])日(?![电電])",
             re.I,
@@ -2015,7 +2017,7 @@ _RELATIVE = [
 _RELATIVE_HINTS = (
     "year", "month", "week", "day", "ago", "jan", "feb", "mar", "apr", "may", "jun", "jul",
     "aug", "sep", "oct", "nov", "dec", "spring", "summer", "autumn", "fall", "winter",
-    "年", "月", "周", "週", "日",
+    "年", "月", "周", "週", "日", "night", "morning", "昨", "今天",
 )  # fmt: skip
 
 
