@@ -1540,3 +1540,17 @@ def test_yesterday_our_side_and_a_rejected_accusation(extractor):
         "rejected what he called foreign fabrications about the law."
     )
     assert "pushback" not in {e["type"] for e in events(extractor, rejected, "2026-06-01")}
+
+
+def test_the_group_a_sentence_means_when_its_country_came_from_context(extractor):
+    text = (
+        "Laos and China on the river\nJune 1, 2026\nBy our correspondent\n\n"
+        "In May 2026 Chinese, Lao, Burmese and Thai police boats completed a joint patrol on "
+        "the Mekong. The patrol mechanism was set up in 2011 after an attack on Chinese boats."
+    )
+    patrols = sorted(
+        (e["year_start"], e["recipients"])
+        for e in events(extractor, text, "2026-06-01")
+        if e["type"] == "joint_patrol"
+    )
+    assert patrols == [(2011, ["LA", "MM", "TH"]), (2026, ["LA", "MM", "TH"])]

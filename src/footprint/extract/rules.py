@@ -1595,6 +1595,12 @@ def _emit(
     gazetteer: Gazetteer,
 ) -> None:
     worldwide = not any(groups[0]) and bool(regions) and _worldwide(sentence)
+    # Recipients the sentence does not name came from its context (the story's country):
+    # a later stage may find the sentence meant a group the document lists.
+    from_context = not any(
+        t.entry.kind == "grouping" or (t.entry.kind == "country" and t.entry.key != provider)
+        for t in sentence.tags
+    )
     for group in groups:
         event_regions = set(regions) | _regions_of(group, gazetteer)
         if worldwide:  # "officers from other countries, Africa's most of all": still Global
@@ -1612,6 +1618,7 @@ def _emit(
                 "people": people,
                 "confidence": _confidence(sentence, name, bool(group)),
                 "stance": "denied" if name in sentence.denied else "asserted",
+                "extra": {"context_recipients": True} if from_context and group else {},
             }
         )
 
@@ -2001,8 +2008,11 @@ _RELATIVE = [
     (re.compile(r"\b(next|following|coming|upcoming) year\b|明年|来年|來年", re.I), 1, 1),
     (
         re.compile(
-            r"\b(this|last) (month|week)\b|\b(yesterday|today|tonight|last night|this morning)\b"
-            r"|昨天|昨日|今天|\b(on|last|this) (monday|tuesday|wednesday|thursday|"
+            r"\b(this|last) (month|week)\b"
+            # "said yesterday", 昨天表示: the day of the statement, not of what it is about.
+            r"|\b(?<!said )(yesterday|today|tonight|last night|this morning)\b(?! (said|told))"
+            r"|(昨天|昨日|今天)(?!表示|说|說|称|稱|指出)"
+            r"|\b(on|last|this) (monday|tuesday|wednesday|thursday|"
             r"friday|saturday|sunday)\b|本月|上月|上个月|上個月|本周|上周|本週|上週"
             r"|日前|近日|(?<![月\d])(?:[1-9]|[12]\d|3[01])日(?![电電])",
             re.I,
@@ -2527,7 +2537,9 @@ _GROUP_COUNTED = (
     r"|[三四五六七八][国國](?!家)|[三四五六七八]方(?!面)"
 )
 _COUNTED_GROUP = re.compile(_GROUP_COUNTED, re.I)
-_THE_GROUP = re.compile(rf"{_GROUP_COUNTED}|\b(the|this|that) mechanism\b|机制|機制", re.I)
+_THE_GROUP = re.compile(
+    rf"{_GROUP_COUNTED}|\b(the|this|that) ([\w-]+ )?mechanism\b|机制|機制", re.I
+)
 
 
 def _name_the_group(mentions: list[Mention]) -> list[Mention]:
@@ -2541,7 +2553,10 @@ def _name_the_group(mentions: list[Mention]) -> list[Mention]:
             for m in mentions
             if m.type == mention.type
             and len(m.recipients) > 1
-            and set(mention.recipients) < set(m.recipients)
+            and (
+                set(mention.recipients) < set(m.recipients)
+                or mention.extra.get("context_recipients")
+            )
         ]
         if not group:
             if (
