@@ -1554,3 +1554,47 @@ def test_the_group_a_sentence_means_when_its_country_came_from_context(extractor
         if e["type"] == "joint_patrol"
     )
     assert patrols == [(2011, ["LA", "MM", "TH"]), (2026, ["LA", "MM", "TH"])]
+
+
+def test_conjectures_topics_refusals_to_comment_and_defined_terms(extractor):
+    maybe = (
+        "If the Serbian pattern holds, it is conceivable that Montenegro will host patrols by 2028."
+    )
+    assert events(extractor, maybe, "2026-06-01") == []
+    course = (
+        "In October 2026, 40 Ghanaian officers attended a course in China on the "
+        "investigation of online fraud."
+    )
+    assert {e["type"] for e in events(extractor, course, "2026-12-01")} == {"training"}
+    expelled = (
+        "In March 2026 Kyrgyzstan said the four Uyghur individuals had been expelled to China."
+    )
+    assert {e["type"] for e in events(extractor, expelled, "2026-06-01")} == {"extradition"}
+    silent = (
+        "Six Chinese police advisers arrived in Tonga in 2026; the minister refuses to say "
+        "how long they will stay."
+    )
+    assert "pushback" not in {e["type"] for e in events(extractor, silent, "2026-06-01")}
+    defined = "A forensics lab in Kampala was handed over by China in 2025, ahead of the Agreement."
+    assert "agreement" not in {e["type"] for e in events(extractor, defined, "2026-06-01")}
+    autos = "China will give Kyrgyz police 40 patrol automobiles before the end of 2026."
+    assert "joint_patrol" not in {e["type"] for e in events(extractor, autos, "2026-06-01")}
+
+
+def test_operations_of_a_pair_run_counts_per_country_and_funders(extractor):
+    run = "2026年6月，中老泰三国警方启动“清源—2026”联合执法行动。"
+    ops = [e for e in events(extractor, run, "2026-09-01") if e["type"] == "joint_patrol"]
+    assert [(o["provider"], o["recipients"]) for o in ops] == [("CN", ["LA", "TH"])]
+    counts = "2026年8月，公安部工作组押解电诈嫌疑人回国，其中从老挝押解486名，从泰国押解72名。"
+    returns = sorted(
+        (e["recipients"], e["people"])
+        for e in events(extractor, counts, "2026-09-01")
+        if e["type"] == "extradition"
+    )
+    assert returns == [(["LA"], 486), (["TH"], 72)]
+    funded = "In 2024 a US-funded police academy trained 410 officers from Zambia."
+    course = one(extractor, funded, "training")
+    assert (course["provider"], course["recipients"]) == ("US", ["ZM"])
+    signed = "In 2023 Bulawayo city signed with Huawei for a network of 1,200 cameras."
+    kinds = {e["type"] for e in events(extractor, signed, "2026-06-01")}
+    assert "agreement" not in kinds and "technology_transfer" in kinds

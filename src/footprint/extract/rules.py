@@ -424,6 +424,16 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         if name == "agreement":
             # "The signing came two weeks after ...": the signing told just before.
             hits = [m for m in hits if not _THE_SIGNING.match(sentence.text, m.start())]
+            # "ahead of the Agreement": a defined term, the agreement told before.
+            hits = [
+                m
+                for m in hits
+                if not (
+                    m.group() in ("Agreement", "Memorandum", "Treaty")
+                    and m.start() > 0
+                    and sentence.text[max(0, m.start() - 4) : m.start()] == "the "
+                )
+            ]
         # "X denied that Chinese police had opened a station": a flat denial states no
         # event, but it is a claim about one, kept with the stance "denied".
         denied = False
@@ -466,7 +476,9 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 
 # "签署平安城市二期项目合同", "signed a contract for 2,000 cameras": a sale, not a cooperation
 # agreement between states. The codebook counts it as the technology it transfers.
-_SALE_CONTRACT = re.compile(r"合同|签约|簽約|\bcontracts?\b", re.I)
+_SALE_CONTRACT = re.compile(
+    r"合同|签约|簽約|\bcontracts?\b|\bsigned with\b[^.;]{0,60}\bfor\b", re.I
+)
 _AGREEMENT_NOUN = re.compile(
     r"协议|協議|协定|協定|备忘录|備忘錄|条约|條約|\b(agreements?|memorand\w+|mous?|treat(y|ies)|"
     r"accords?|pacts?|arrangements?)\b",
@@ -570,6 +582,12 @@ def _topic_or_advert(text: str, position: int) -> bool:
     return text.rfind("《", 0, position) > text.rfind("》", 0, position)
 
 
+_PEOPLE_EXPELLED = re.compile(
+    r"\b(individuals|nationals|persons|people|men|women|uyghurs?|uighurs?|suspects|students|"
+    r"citizens|refugees|asylum seekers)\b",
+    re.I,
+)
+_TOPIC_OF = re.compile(r"\b(course|training|workshop|seminar|class)\w* (on|in) (the )?$", re.I)
 _CRITICISM_WORD = re.compile(r"criticis|criticiz|protest|oppos|condemn|disapprov|objection", re.I)
 _INQUIRY_WORD = re.compile(r"investigat|inquir|probe|probing|调查|調查", re.I)
 _INQUIRY_OBJECT = re.compile(
@@ -595,6 +613,8 @@ def _pushes_back_on_provider(sentence: Sentence, match: re.Match[str], dismissed
     denial, not a pushback."""
     if dismissed and _DISMISSAL.search(sentence.text[max(0, match.start() - 80) : match.end()]):
         return False
+    if match.group().lower().startswith("expel") and _PEOPLE_EXPELLED.search(sentence.text):
+        return False  # "the five individuals had been expelled": a return of people
     if _ASYLUM_REFUSED.search(sentence.text[max(0, match.start() - 60) : match.start()]):
         return False  # "whose applications for refugee status had been rejected": a host
         # state refusing people protection, often before it hands them over
@@ -604,6 +624,8 @@ def _pushes_back_on_provider(sentence: Sentence, match: re.Match[str], dismissed
         return True
     after = sentence.text[match.end() : match.end() + 80]
     before = sentence.text[max(0, match.start() - 40) : match.start()]  # 对……展开调查
+    if _TOPIC_OF.search(before):
+        return False  # "a course on the investigation of online fraud": a subject taught
     if _CRITICISM_WORD.match(match.group()):
         # "concerns about this agreement … expressed their disapproval": what is criticised
         # may come first.
@@ -1334,7 +1356,7 @@ _TOGETHER = re.compile(
     r"|\b(three|four|five|six)[- ](nation|country|party|way)\b|\b(trilateral|quadrilateral)\b"
     # "with counterparts from Laos, Myanmar and Thailand", a route "via" ports of several
     # countries, the Mekong: one patrol by the countries together.
-    r"|\bcounterparts from\b|\bMekong\b|湄公河|途经|途經",
+    r"|\bcounterparts from\b|\bMekong\b|湄公河|途经|途經|中[老缅緬泰柬越哈吉塔蒙俄]{2,5}",
     re.I,
 )
 
@@ -1509,7 +1531,57 @@ def _add_events(
                 gazetteer,
             )
         return
+    own_people = _people_per_country(part, recipients, lexicon) if len(groups) > 1 else None
+    if own_people:
+        # "从老挝押解486名，从泰国押解72名": each country's act with its own count.
+        for code in recipients:
+            _emit(
+                sentence,
+                name,
+                status,
+                provider,
+                orgs,
+                [[code]],
+                regions,
+                years,
+                own_people[code],
+                gazetteer,
+            )
+        return
     _emit(sentence, name, status, provider, orgs, groups, regions, years, people, gazetteer)
+
+
+# A bare count after a country: "486名", "72人", "(40)", "40 people".
+_BARE_COUNT = re.compile(rf"(?P<num>{numbers.ZH_NUMBER})\s*(?:余|多)?\s*(?:名|人)(?!民)")
+
+
+def _people_per_country(
+    part: Sentence, recipients: list[str], lexicon: Lexicon
+) -> dict[str, int] | None:
+    """Each of two to four countries followed by a count of people of its own, different
+    from the others', before the next country is named; else None."""
+    if not 1 < len(recipients) <= 4:
+        return None
+    firsts: dict[str, Tag] = {}
+    inside = [t for t in part.tags if part.start <= t.start < part.end]
+    for tag in inside:
+        if tag.entry.kind == "country" and tag.entry.key in recipients:
+            firsts.setdefault(tag.entry.key, tag)
+    ordered = sorted(firsts.values(), key=lambda t: t.start)
+    if len(ordered) != len(recipients):
+        return None
+    result: dict[str, int] = {}
+    for i, tag in enumerate(ordered):
+        stop = ordered[i + 1].start if i + 1 < len(ordered) else part.end
+        between = part.text[tag.end - part.start : stop - part.start]
+        count = _people(between, lexicon)
+        if count is None:
+            bare = _BARE_COUNT.search(between)
+            count = numbers.parse_zh(bare.group("num")) if bare else None
+        if count is None:
+            return None
+        result[tag.entry.key] = count
+    return result if len(set(result.values())) == len(result) else None
 
 
 def _years_per_country(part: Sentence, recipients: list[str]) -> dict[str, int] | None:
@@ -1851,10 +1923,10 @@ def _provider(sentence: Sentence, doc_provider: str | None) -> tuple[str | None,
         if t.entry.kind in ("actor", "place") and t.entry.country
     ]
     countries += [
-        t.entry.key
+        PROVIDER_DEFAULT
         for t in sentence.tags
-        if t.entry.kind == "country" and t.entry.key == PROVIDER_DEFAULT
-    ]
+        if t.entry.kind == "country" and (t.entry.key == PROVIDER_DEFAULT or _names_provider_tag(t))
+    ]  # 中老泰: the pair names China as well as its partner
     return (countries[0] if countries else doc_provider), orgs
 
 
@@ -2675,7 +2747,7 @@ def _fold_unnamed(mentions: list[Mention]) -> list[Mention]:
 _RECOMMENDATION = re.compile(
     r"\b(should|must|ought to|needs? to|will need to|would need to|have to|has to|might|"
     r"speculat\w+|hypothetical\w*|believes?|believed|argues?|argued|"
-    r"in (his|her|their|our|my) view|perhaps|"
+    r"in (his|her|their|our|my) view|perhaps|conceivabl\w+|talk of|"
     r"critics say|is intended to|are intended to|(are|is) (among|one of)|recommend\w*|"
     r"rumou?rs?|rumou?red)\b"
     r"|(?-i:\bmay\b)|\bsuggest(s|ed)? that\b"
@@ -2692,7 +2764,8 @@ _RECOMMENDATION = re.compile(
 # Who acts: "Australia's federal police", "the US State Department", "Canberra said it
 # would fund", "Russia trained".
 _ACTS_AFTER = re.compile(
-    r"^(?:['’]s)?\s*(?:[A-Z][\w-]*\s+){0,4}?(?i:police|federal|ministry|government|interior|"
+    r"^-(?:funded|run|sponsored|financed|backed|organi[sz]ed)\b"  # "the US-funded academy"
+    r"|^(?:['’]s)?\s*(?:[A-Z][\w-]*\s+){0,4}?(?i:police|federal|ministry|government|interior|"
     r"academy|college|forces|army|gendarmerie|instructors|embassy|aid|agency|department)\b"
     r"|^(?:\s+and\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?"
     r"\s*(?:said it |says it )?(?:has |have |had |will |would |plans to |is to |also |still )?"
@@ -2788,7 +2861,7 @@ _ADVICE_STEMS = (
     "should", "must", "ought to", "need", "have to", "has to", "might", "speculat",
     "hypothetical", "believ", "argu", "view", "critics", "intended to", "among", "one of",
     "recommend", "may", "suggest", "analysts", "supporters", "observers", "experts",
-    "commentators", "ask", "whether", "rumo", "perhaps", "if ",
+    "commentators", "ask", "whether", "rumo", "perhaps", "if ", "conceivab", "talk of",
     "认为", "認為", "建议", "建議", "应加强", "應加強",
     "批评人士", "批評人士", "希望", "但愿", "但願", "应当", "應當", "应该", "應該", "必须", "必須",
 )  # fmt: skip
@@ -3126,6 +3199,7 @@ class RuleExtractor:
             if any(
                 (t.entry.kind == "country" and t.entry.key == PROVIDER_DEFAULT)
                 or (t.entry.kind in ("actor", "place") and t.entry.country == PROVIDER_DEFAULT)
+                or _names_provider_tag(t)
                 for s in all_sentences
                 for t in s.tags
             )
