@@ -1598,3 +1598,53 @@ def test_operations_of_a_pair_run_counts_per_country_and_funders(extractor):
     signed = "In 2023 Bulawayo city signed with Huawei for a network of 1,200 cameras."
     kinds = {e["type"] for e in events(extractor, signed, "2026-06-01")}
     assert "agreement" not in kinds and "technology_transfer" in kinds
+
+
+def test_flights_handovers_exercises_and_donated_kit(extractor):
+    flown = (
+        "Ninety Chinese nationals arrested in raids on scam compounds in Bavet were put on "
+        "a chartered aircraft on Friday and flown to Nanning, immigration officials said."
+    )
+    assert one(extractor, flown, "extradition", "2026-06-01")["people"] == 90
+    route = "In May, Lao police put 60 Chinese nationals on a charter flight from Pakse to Kunming."
+    assert one(extractor, route, "extradition", "2026-06-01")["recipients"] == ["LA"]
+    handed = (
+        "In May, Cambodian police handed 75 suspected scam workers to Chinese police at the border."
+    )
+    assert one(extractor, handed, "extradition", "2026-06-01")["people"] == 75
+    drill = (
+        "In 2026 the joint counter-terrorist exercise of Tajik and Chinese special units took "
+        "place near Dushanbe."
+    )
+    assert one(extractor, drill, "joint_patrol")["recipients"] == ["TJ"]
+    alongside = "In 2024 about 90 Chinese officers worked alongside Kazakh police near Zharkent."
+    assert one(extractor, alongside, "joint_patrol")["people"] == 90
+    kit = (
+        "In March 2026 the Chinese embassy handed over ten trucks and forty radios to the "
+        "Vanuatu Police Force."
+    )
+    transfer = one(extractor, kit, "technology_transfer", "2026-06-01")
+    assert (transfer["recipients"], transfer["people"]) == (["VU"], None)
+    studied = (
+        "In 2025, 30 Kazakh border officers studied for a month at the Border Defence Academy "
+        "in Shijiazhuang."
+    )
+    assert one(extractor, studied, "training")["people"] == 30
+
+
+def test_bans_reviews_and_talks_about_a_topic(extractor):
+    ban = (
+        "Cambodia and China signed an extradition treaty in 2000; contacts grew after 2019, "
+        "when Cambodia banned online gambling."
+    )
+    assert "pushback" not in {e["type"] for e in events(extractor, ban, "2026-06-01")}
+    review = (
+        "The Information Regulator has opened an assessment into Johannesburg's Chinese-built "
+        "facial-recognition camera network."
+    )
+    assert "pushback" in {e["type"] for e in events(extractor, review, "2026-06-01")}
+    talks = (
+        "In 2026 Chinese and Kyrgyz officials exchanged views on the preparation of a joint "
+        "counter-terrorist exercise."
+    )
+    assert "joint_patrol" not in {e["type"] for e in events(extractor, talks, "2026-06-01")}

@@ -569,6 +569,13 @@ _ZH_FIELDS = re.compile(r"[^，。；,;]{0,30}?(等|方面的?|各)?(领域|領�
 _ZH_ASPECT = re.compile(r"[^，。；,;、]{0,8}?(等)?方面")
 
 
+_DISCUSSED = re.compile(
+    r"\b(exchanged views|discussed|discussions|talks|consultations)\b[^.;]{0,20}\b(on|about)\b"
+    r"[^.;]{0,40}$",
+    re.I,
+)
+
+
 def _topic_or_advert(text: str, position: int) -> bool:
     before = text[max(0, position - 80) : position]
     if _AGREEMENT_TOPIC.search(before) or _ADVERT.search(before):
@@ -579,6 +586,8 @@ def _topic_or_advert(text: str, position: int) -> bool:
         return True
     if _ZH_AGREEMENT_AFTER.match(text, position):  # "联合巡逻的谅解备忘录"
         return True
+    if _DISCUSSED.search(before):
+        return True  # "exchanged views on the preparation of the joint exercise": a topic
     return text.rfind("《", 0, position) > text.rfind("》", 0, position)
 
 
@@ -587,9 +596,12 @@ _PEOPLE_EXPELLED = re.compile(
     r"citizens|refugees|asylum seekers)\b",
     re.I,
 )
-_TOPIC_OF = re.compile(r"\b(course|training|workshop|seminar|class)\w* (on|in) (the )?$", re.I)
+_BAN = re.compile(r"ban(s|ned|ning)?\b", re.I)
+_TOPIC_OF = re.compile(
+    r"\b(course|training|workshop|seminar|class)\w*\b[^.;]{0,30}\b(on|in) (the )?$", re.I
+)
 _CRITICISM_WORD = re.compile(r"criticis|criticiz|protest|oppos|condemn|disapprov|objection", re.I)
-_INQUIRY_WORD = re.compile(r"investigat|inquir|probe|probing|调查|調查", re.I)
+_INQUIRY_WORD = re.compile(r"investigat|inquir|probe|probing|assessment|audit|调查|調查", re.I)
 _INQUIRY_OBJECT = re.compile(
     r"chin\w*|beijing|prc|station|office|post|outpost|desk|polic\w*|patrol\w*|huawei|"
     r"hikvision|dahua|zte|camera|surveillance|system|contract|agreement|deal|extradit\w*|"
@@ -620,12 +632,15 @@ def _pushes_back_on_provider(sentence: Sentence, match: re.Match[str], dismissed
         # state refusing people protection, often before it hands them over
     # "faced criticism over its handling of protests": criticism or an inquiry is a
     # pushback only when it is aimed at the provider's doings.
-    if not (_INQUIRY_WORD.match(match.group()) or _CRITICISM_WORD.match(match.group())):
+    word = match.group()
+    if not (_INQUIRY_WORD.match(word) or _CRITICISM_WORD.match(word) or _BAN.match(word)):
         return True
     after = sentence.text[match.end() : match.end() + 80]
     before = sentence.text[max(0, match.start() - 40) : match.start()]  # 对……展开调查
     if _TOPIC_OF.search(before):
         return False  # "a course on the investigation of online fraud": a subject taught
+    if _BAN.match(word):
+        return bool(_INQUIRY_OBJECT.search(after))  # "banned online gambling": of what
     if _CRITICISM_WORD.match(match.group()):
         # "concerns about this agreement … expressed their disapproval": what is criticised
         # may come first.
@@ -2406,7 +2421,8 @@ def _people_nouns() -> tuple[str, str]:
 _EN_COUNT = re.compile(
     rf"(?<![\w$£€¥,.])(?P<num>{numbers.EN_NUMBER})\s+(?:more\s+)?"
     rf"(?:of\s+(?:our|their|its|the|his|her)\s+)?"
-    rf"(?:(?!and\b|or\b|in\b|of\b|from\b)[A-Za-z\-’']+\s+){{0,4}}?(?P<noun>{_people_nouns()[0]})\b",
+    rf"(?:(?!and\b|or\b|in\b|of\b|from\b|to\b|for\b|at\b|with\b|by\b|on\b)[A-Za-z\-’']+\s+){{0,4}}?"
+    rf"(?P<noun>{_people_nouns()[0]})\b",
     re.I,
 )
 _EN_MORE = re.compile(rf"(?<![\w$£€¥,.])(?P<num>{numbers.EN_NUMBER})\s+more\b(?!\s+than)", re.I)
@@ -2508,7 +2524,7 @@ def _merge_asserted(mentions: list[Mention]) -> list[Mention]:
 _DEFINITE = re.compile(
     r"\b(the|this|that|its) (memorandum|mou|agreement|deal|treaty|accord|pact|patrols?|"
     r"programme|program|course|scheme|project|stations?|lab|laboratory|system|forum|dialogue|"
-    r"meeting|talks|deployment|group|arrangement)\b"
+    r"meeting|talks|deployment|group|arrangement|equipment|donation|handover|vehicles|cameras)\b"
     r"|(该|該|这一?|這一?|此)(项|項)?(协议|協議|协定|協定|备忘录|備忘錄|项目|項目|站|课程|課程|论坛|論壇|系统|系統)",
     re.I,
 )
