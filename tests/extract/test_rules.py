@@ -1648,3 +1648,15 @@ def test_bans_reviews_and_talks_about_a_topic(extractor):
         "counter-terrorist exercise."
     )
     assert "joint_patrol" not in {e["type"] for e in events(extractor, talks, "2026-06-01")}
+
+
+def test_the_n_countries_of_another_event_in_the_document(extractor):
+    text = (
+        "2026年9月，中国、老挝、缅甸、泰国、柬埔寨、越南执法部门负责人在景洪举行部长级会议。"
+        "会议期间，六国代表共同签署了打击电诈犯罪合作备忘录。"
+        "中方在会上宣布，未来三年将为其他五国培训执法人员两千名。"
+    )
+    found = events(extractor, text, "2026-10-01")
+    agreement = next(e for e in found if e["type"] == "agreement")
+    training = next(e for e in found if e["type"] == "training")
+    assert agreement["recipients"] == training["recipients"] == ["KH", "LA", "MM", "TH", "VN"]

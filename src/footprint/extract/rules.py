@@ -2630,6 +2630,22 @@ _THE_GROUP = re.compile(
 )
 
 
+_GROUP_SIZE = re.compile(
+    r"\b(three|four|five|six|seven|eight)[- ](countries|nations|states|country|nation)\b"
+    r"|([三四五六七八])[国國](?!家)",
+    re.I,
+)
+_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_SIZES.update({"三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8})
+
+
+def _group_size(text: str) -> int | None:
+    match = _GROUP_SIZE.search(text)
+    if not match:
+        return None
+    return _SIZES[(match.group(1) or match.group(3)).lower()]
+
+
 def _name_the_group(mentions: list[Mention]) -> list[Mention]:
     """ "The four-country patrols were set up in 2011": the countries are those the
     document lists for an event of the same type, the nearest before (else after). The
@@ -2646,6 +2662,17 @@ def _name_the_group(mentions: list[Mention]) -> list[Mention]:
                 or mention.extra.get("context_recipients")
             )
         ]
+        if not group and not mention.recipients:
+            # "六国代表共同签署…", "为其他五国培训…": the N countries of another event the
+            # document lists (N with the provider, or without it).
+            size = _group_size(mention.quote)
+            group = [m for m in mentions if size and len(m.recipients) in (size, size - 1)]
+            if group:
+                named = ([m for m in group if m.start < mention.start] or group)[-1]
+                mention.recipients = list(named.recipients)
+                mention.recipient_regions = list(named.recipient_regions)
+                result.append(mention)
+                continue
         if not group:
             if (
                 mention.recipients
