@@ -1660,3 +1660,27 @@ def test_the_n_countries_of_another_event_in_the_document(extractor):
     agreement = next(e for e in found if e["type"] == "agreement")
     training = next(e for e in found if e["type"] == "training")
     assert agreement["recipients"] == training["recipients"] == ["KH", "LA", "MM", "TH", "VN"]
+
+
+def test_loans_possible_treaties_proposals_and_training_algorithms(extractor):
+    loan = (
+        "In 2026 Kenya's police took delivery of Chinese cameras; the financing agreement "
+        "for the next phase is still before parliament."
+    )
+    assert "agreement" not in {e["type"] for e in events(extractor, loan, "2026-06-01")}
+    talks = (
+        "In 2026 Mongolian and Chinese officials held a first round of talks in Ulaanbaatar "
+        "on a possible extradition treaty."
+    )
+    assert "agreement" not in {e["type"] for e in events(extractor, talks, "2026-06-01")}
+    proposal = (
+        "The Chinese side proposed to hold a training course for Kazakh officers in Urumqi "
+        "next year."
+    )
+    assert events(extractor, proposal, "2026-06-01") == []
+    deal = (
+        "In 2018, Zimbabwe's government signed a deal with CloudWalk for a national facial "
+        "recognition programme, under which the company was to train its algorithms."
+    )
+    kinds = {e["type"] for e in events(extractor, deal, "2026-06-01")}
+    assert kinds == {"technology_transfer"}

@@ -424,6 +424,12 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
         if name == "agreement":
             # "The signing came two weeks after ...": the signing told just before.
             hits = [m for m in hits if not _THE_SIGNING.match(sentence.text, m.start())]
+            # "the financing agreement", "a possible treaty": a loan, or one not yet made.
+            hits = [
+                m
+                for m in hits
+                if not _NOT_A_PACT.search(sentence.text[max(0, m.start() - 25) : m.start()])
+            ]
             # "ahead of the Agreement": a defined term, the agreement told before.
             hits = [
                 m
@@ -477,7 +483,7 @@ def find_triggers(sentence: Sentence, lexicon: Lexicon) -> None:
 # "签署平安城市二期项目合同", "signed a contract for 2,000 cameras": a sale, not a cooperation
 # agreement between states. The codebook counts it as the technology it transfers.
 _SALE_CONTRACT = re.compile(
-    r"合同|签约|簽約|\bcontracts?\b|\bsigned with\b[^.;]{0,60}\bfor\b", re.I
+    r"合同|签约|簽約|\bcontracts?\b|\bsigned (an? )?(deal )?with\b[^.;]{0,60}\bfor\b", re.I
 )
 _AGREEMENT_NOUN = re.compile(
     r"协议|協議|协定|協定|备忘录|備忘錄|条约|條約|\b(agreements?|memorand\w+|mous?|treat(y|ies)|"
@@ -499,6 +505,11 @@ def _supply_contract(sentence: Sentence) -> None:
     sentence.denied.discard("agreement")
 
 
+_NOT_A_PACT = re.compile(
+    r"\b(financing|loan|credit|commercial|purchase|supply|sales|procurement|possible|potential|"
+    r"prospective|future|draft|proposed)\s+([\w-]+\s+)?$",
+    re.I,
+)
 _THE_SIGNING = re.compile(r"(?<=\bthe )signing\b(?! of\b)", re.I)
 # Checked after matching (a look-behind per hit is cheaper than branches that start with
 # common words): "a dialogue", "the China–Central Asia dialogue", "the first edition".
@@ -661,6 +672,7 @@ def _permitted(text: str, position: int) -> bool:
 _PROPOSED = re.compile(
     r"\b(a|an|the|any|this|that|their|its)\s+(\w+\s+)?(proposals?|requests?)\s+"
     r"(for|to|that|on)\b[^.;:]{0,80}$"
+    r"|\bpropos(ed|es|ing) (to|that)\b[^.;:]{0,80}$"  # "proposed to hold a course next year"
     r"|(提议|提議|建议|建議|请求|請求)[^，。；]{0,20}$",
     re.I,
 )
