@@ -1684,3 +1684,20 @@ def test_loans_possible_treaties_proposals_and_training_algorithms(extractor):
     )
     kinds = {e["type"] for e in events(extractor, deal, "2026-06-01")}
     assert kinds == {"technology_transfer"}
+
+
+def test_a_police_review_a_count_of_countries_and_officers_walking_alongside(extractor):
+    review = (
+        "2026年公安国际执法安全合作工作年度回顾\n日期：2027年1月20日\n来源：本网\n\n"
+        "2026年，全年从缅甸妙瓦底地区接收遣返涉诈犯罪嫌疑人3200余名。"
+        "2026年，中国人民警察大学为九十余个国家培训执法人员四千三百余名。"
+    )
+    found = events(extractor, review, "2027-01-20")
+    assert [e["recipients"] for e in found if e["type"] == "extradition"] == [["MM"]]
+    training = next(e for e in found if e["type"] == "training")
+    assert "Global" in training["recipient_regions"]
+    walked = (
+        "In July 2025 four officers from the Zhejiang public security bureau walked tourist "
+        "routes in Novi Sad alongside Serbian police."
+    )
+    assert one(extractor, walked, "joint_patrol", "2026-06-01")["recipients"] == ["RS"]

@@ -1189,7 +1189,8 @@ _FOREIGN = re.compile(
     r"partners|counterparts|worldwide|"
     r"global(ly)?|countries in need)\b|外国|外國|境外|海外|"
     r"各国|各國|他国|有需要的国家|有需要的國家|伙伴国|夥伴國|"
-    r"他國|国际|國際|外籍|全球|发展中国家|發展中國家",
+    r"他國|国际|國際|外籍|全球|发展中国家|發展中國家"
+    r"|(\d{2,}|[二三四五六七八九]十[一二三四五六七八九]?)余?多?个国家",  # 为九十余个国家培训
     re.I,
 )
 _INSTITUTION_AFTER = re.compile(
@@ -1726,7 +1727,7 @@ _WORLDWIDE = re.compile(
     r"\b(other countries|foreign (police|officers|officials|countries|partners)|worldwide|"
     r"around the (world|globe)|across the (world|globe)|from (many|dozens of|\d+) countries)\b"
     r"|外国|外國|各国|各國|全球|世界各地|其他国家|其他國家"
-    r"|来自\d{2,}个国家|來自\d{2,}個國家|\d{2,}个国家和地区|\d{2,}個國家和地區",
+    r"|(\d{2,}|[二三四五六七八九]十[一二三四五六七八九]?)余?多?个国家|\d{2,}個國家",
     re.I,
 )
 
@@ -3200,6 +3201,9 @@ class RuleExtractor:
         # 工作总结") is that body's own report: the provider is in sight throughout.
         # So is a Chinese company's own page or report ("…科技股份有限公司2026年年度报告").
         from_provider = from_provider or bool(_CJK.search(title) and _ZH_COMPANY.search(title))
+        # And a 公安 (the provider's police) page or review whose title names no other
+        # country: "2026年公安国际执法安全合作工作年度回顾".
+        from_provider = from_provider or bool(_CJK.search(title) and "公安" in title and not named)
         from_provider = from_provider or bool(
             _CJK.search(title)
             and any(
