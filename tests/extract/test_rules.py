@@ -1701,3 +1701,14 @@ def test_a_police_review_a_count_of_countries_and_officers_walking_alongside(ext
         "routes in Novi Sad alongside Serbian police."
     )
     assert one(extractor, walked, "joint_patrol", "2026-06-01")["recipients"] == ["RS"]
+
+
+def test_every_trigger_branch_has_a_literal_stem():
+    """A branch with no literal stem runs on every sentence: the stem index cannot skip
+    it, and the extractor slows down. Only the case-sensitive 'congress' is allowed."""
+    from footprint.extract.rules import load_lexicon
+
+    lexicon = load_lexicon()
+    patterns = [*lexicon.triggers.values(), *lexicon.status.values()]
+    always = [p.branches[i][1] for p in patterns for i in getattr(p, "_always", ())]
+    assert always == ["(?-i:congress)\\b"]
