@@ -1712,3 +1712,15 @@ def test_every_trigger_branch_has_a_literal_stem():
     patterns = [*lexicon.triggers.values(), *lexicon.status.values()]
     always = [p.branches[i][1] for p in patterns for i in getattr(p, "_always", ())]
     assert always == ["(?-i:congress)\\b"]
+
+
+def test_a_bare_weekday_dates_a_wire_story(extractor):
+    text = (
+        "KUNMING, June 25 (Xinhua) -- A course on online fraud for 40 police officers from "
+        "Laos opened Wednesday at a police college in Kunming. The college has trained Lao "
+        "officers since 2012."
+    )
+    years = sorted(
+        e["year_start"] for e in events(extractor, text, "2026-06-26") if e["type"] == "training"
+    )
+    assert 2026 in years

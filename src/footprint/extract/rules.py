@@ -2112,7 +2112,8 @@ _RELATIVE = [
             # "said yesterday", 昨天表示: the day of the statement, not of what it is about.
             r"|\b(?<!said )(yesterday|today|tonight|last night|this morning)\b(?! (said|told))"
             r"|(昨天|昨日|今天)(?!表示|说|說|称|稱|指出)"
-            r"|\b(on|last|this) (monday|tuesday|wednesday|thursday|"
+            # "opened Wednesday" (wire style): the week of the report.
+            r"|\b(on |last |this )?(monday|tuesday|wednesday|thursday|"
             r"friday|saturday|sunday)\b|本月|上月|上个月|上個月|本周|上周|本週|上週"
             r"|日前|近日|(?<![月\d])(?:[1-9]|[12]\d|3[01])日(?![电電])",
             re.I,
