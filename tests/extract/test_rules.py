@@ -1724,3 +1724,25 @@ def test_a_bare_weekday_dates_a_wire_story(extractor):
         e["year_start"] for e in events(extractor, text, "2026-06-26") if e["type"] == "training"
     )
     assert 2026 in years
+
+
+def test_chinese_conditionals_returns_brought_back_hearings_and_funders(extractor):
+    maybe = "如果条件成熟，学院未来也不排除把培训延伸到南太平洋岛国。"
+    assert events(extractor, maybe, "2026-06-01") == []
+    back = "2026年，在缅方配合下，中方已从妙瓦底地区接回一千二百零七名涉诈人员。"
+    assert one(extractor, back, "extradition", "2026-06-01")["people"] == 1207
+    returned = (
+        "In 2024 a Kazakh court approved the return of two Uyghur men to China, who were "
+        "handed over at the Khorgos crossing."
+    )
+    assert one(extractor, returned, "extradition")["recipients"] == ["KZ"]
+    hearing = (
+        "In 2026 Zambia's parliamentary security committee opened hearings into who controls "
+        "the footage of the Chinese-built camera system."
+    )
+    assert "pushback" in {e["type"] for e in events(extractor, hearing, "2026-06-01")}
+    funded = (
+        "A police academy in Kenya, funded by the United States, trained 300 officers from "
+        "Uganda in 2024."
+    )
+    assert one(extractor, funded, "training")["provider"] == "US"

@@ -612,7 +612,9 @@ _TOPIC_OF = re.compile(
     r"\b(course|training|workshop|seminar|class)\w*\b[^.;]{0,30}\b(on|in) (the )?$", re.I
 )
 _CRITICISM_WORD = re.compile(r"criticis|criticiz|protest|oppos|condemn|disapprov|objection", re.I)
-_INQUIRY_WORD = re.compile(r"investigat|inquir|probe|probing|assessment|audit|调查|調查", re.I)
+_INQUIRY_WORD = re.compile(
+    r"investigat|inquir|probe|probing|assessment|audit|hearing|调查|調查", re.I
+)
 _INQUIRY_OBJECT = re.compile(
     r"chin\w*|beijing|prc|station|office|post|outpost|desk|polic\w*|patrol\w*|huawei|"
     r"hikvision|dahua|zte|camera|surveillance|system|contract|agreement|deal|extradit\w*|"
@@ -2813,7 +2815,8 @@ _RECOMMENDATION = re.compile(
     r"|^\W*(\(?[a-z0-9]{1,3}[).]\s*)?whether\b"  # "(c) whether the Government has agreed"
     r"|(^|[,;]\s*)if\b[^.;]{0,80}\b(would|could)\b"  # "if Nepal adopted such a law, it would"
     r"|认为|認為|建议|建議|应加强|應加強|批评人士|批評人士|希望|但愿|但願"
-    r"|应当|應當|应该|應該|必须|必須",
+    r"|应当|應當|应该|應該|必须|必須"
+    r"|如果|如条件|若条件|不排除|在研究|正在研究|研究开设|考虑开设",  # 如果条件成熟…, 不排除
     re.I,
 )
 
@@ -2852,6 +2855,7 @@ _NOT_SUBJECT = re.compile(r"\b(by|from|of|for|to|with)\s+([\w'’-]+\s*(,|and)\s
 # Kinds of event another provider's acts are tracked for (not pushback, which is against
 # the provider, nor returns, which go to it).
 _OTHER_PROVIDER_TYPES = ("training", "joint_patrol", "technology_transfer", "agreement")
+_FUNDED_BY = re.compile(r"\b(funded|financed|sponsored|run|organi[sz]ed) by (the )?$", re.I)
 
 
 # "Not China this time: Turkey's ministry signed ...": the provider named to be set aside.
@@ -2871,6 +2875,8 @@ def _other_provider(sentence: Sentence) -> str | None:
         before = sentence.text[max(0, tag.start - sentence.start - 30) : tag.start - sentence.start]
         if _ACTS_AFTER.match(after) and not _NOT_SUBJECT.search(before):
             return tag.entry.key
+        if _FUNDED_BY.search(before):
+            return tag.entry.key  # "an academy in Bangkok, funded by the United States"
         wider = sentence.text[max(0, tag.start - sentence.start - 90) : tag.start - sentence.start]
         if _ORGAN_OF.search(before) and (_ACTS_LATER.match(after) or _DONE_BY.search(wider)):
             return tag.entry.key  # "the Federal Police of Argentina confirmed it will train"
@@ -2921,6 +2927,7 @@ _ADVICE_STEMS = (
     "commentators", "ask", "whether", "rumo", "perhaps", "if ", "conceivab", "talk of",
     "认为", "認為", "建议", "建議", "应加强", "應加強",
     "批评人士", "批評人士", "希望", "但愿", "但願", "应当", "應當", "应该", "應該", "必须", "必須",
+    "如果", "如条件", "若条件", "不排除", "研究",
 )  # fmt: skip
 
 
