@@ -29,6 +29,11 @@ def one(extractor, text, type_, published="2024-06-01"):
     return found[0]
 
 
+def _patrols_by_year(extractor, text, published="2026-06-01"):
+    found = events(extractor, text, published)
+    return sorted((e["year_start"], e["recipients"]) for e in found if e["type"] == "joint_patrol")
+
+
 def test_output_contract_keys_and_spans(extractor):
     text = "Intro line.\nChina's police ministry trained 450 Laotian officers in Kunming in 2022."
     (event,) = events(extractor, text)
@@ -1332,12 +1337,10 @@ def test_the_four_countries_are_those_the_document_named(extractor):
         "patrol on the river. Beijing's four-country patrols were set up in 2011 and are now "
         "held several times a year."
     )
-    patrols = sorted(
-        (e["year_start"], e["recipients"])
-        for e in events(extractor, text, "2026-06-01")
-        if e["type"] == "joint_patrol"
-    )
-    assert patrols == [(2011, ["LA", "MM", "TH"]), (2026, ["LA", "MM", "TH"])]
+    assert _patrols_by_year(extractor, text) == [
+        (2011, ["LA", "MM", "TH"]),
+        (2026, ["LA", "MM", "TH"]),
+    ]
 
 
 def test_since_a_month_or_a_year_in_chinese_numerals_starts_a_programme(extractor):
@@ -1548,12 +1551,10 @@ def test_the_group_a_sentence_means_when_its_country_came_from_context(extractor
         "In May 2026 Chinese, Lao, Burmese and Thai police boats completed a joint patrol on "
         "the Mekong. The patrol mechanism was set up in 2011 after an attack on Chinese boats."
     )
-    patrols = sorted(
-        (e["year_start"], e["recipients"])
-        for e in events(extractor, text, "2026-06-01")
-        if e["type"] == "joint_patrol"
-    )
-    assert patrols == [(2011, ["LA", "MM", "TH"]), (2026, ["LA", "MM", "TH"])]
+    assert _patrols_by_year(extractor, text) == [
+        (2011, ["LA", "MM", "TH"]),
+        (2026, ["LA", "MM", "TH"]),
+    ]
 
 
 def test_conjectures_topics_refusals_to_comment_and_defined_terms(extractor):

@@ -2646,20 +2646,16 @@ _THE_GROUP = re.compile(
 )
 
 
-_GROUP_SIZE = re.compile(
-    r"\b(three|four|five|six|seven|eight)[- ](countries|nations|states|country|nation)\b"
-    r"|([三四五六七八])[国國](?!家)",
-    re.I,
-)
 _SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _SIZES.update({"三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8})
+_SIZE_WORD = re.compile("|".join(_SIZES), re.I)
 
 
 def _group_size(text: str) -> int | None:
-    match = _GROUP_SIZE.search(text)
-    if not match:
-        return None
-    return _SIZES[(match.group(1) or match.group(3)).lower()]
+    """How many countries "the six countries", "four-country", 六国 count, or None."""
+    match = _COUNTED_GROUP.search(text)
+    word = _SIZE_WORD.search(match.group()) if match else None
+    return _SIZES[word.group().lower()] if word else None
 
 
 def _name_the_group(mentions: list[Mention]) -> list[Mention]:
