@@ -30,261 +30,42 @@ document and the number of same-event mention pairs. Exits 1 on any error.
 
 from __future__ import annotations
 
-import argparse
-import collections
-import json
-import re
 import sys
+from functools import partial
 from pathlib import Path
 
-import pycountry
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from footprint import codebook
-from footprint.ingest import read_path
+from validate import TEST_MARKER, TYPES, Length, SetConfig, report_targets, run  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-DOCS = HERE / "docs"
-GOLD = HERE / "gold" / "holdout.jsonl"
-LISTED = HERE / "gold" / "documents.txt"
-
-CB = codebook.load()
-TYPES = set(CB.event_types)
-STATUSES = set(CB.statuses)
-REGIONS = set(CB.regions)
-FIELDS = {
-    "doc",
-    "type",
-    "status",
-    "provider",
-    "recipients",
-    "recipient_regions",
-    "year_start",
-    "year_end",
-    "people",
-    "start",
-    "end",
-    "event_key",
-    "note",
-}
-MARKER = "FICTIONAL TEST DOCUMENT — not a real event."
-DATE_EN = re.compile(r"Date: (\d{4})-(\d{2})-(\d{2})")
-DATE_ZH = re.compile(r"日期：(\d{4})年(\d{1,2})月(\d{1,2})日")
-KEY_PREFIX = "fict-h3-"
 # Region of every country used in this set. Egypt belongs to both the Middle East and Africa
 # groupings of the project's gazetteer; in this set it only appears next to Moroccan/Algerian
 # and Gulf recipients, so the table files it under Middle East without changing any region set.
-REGION_OF = {
+REGION_OF: dict[str, str | None] = {
     **dict.fromkeys(["ZM", "UG", "KE", "TZ", "ET", "ZA", "SO", "AO", "ZW", "MA", "DZ"], "Africa"),
     **dict.fromkeys(["KH", "LA", "MM", "TH", "VN"], "Southeast Asia"),
     **dict.fromkeys(["BR", "AR", "BO", "VE", "CU", "NI", "EC", "PE"], "Latin America"),
     **dict.fromkeys(["AE", "SA", "JO", "IQ", "OM", "KW", "QA", "EG"], "Middle East"),
     **dict.fromkeys(["PK", "LK", "MV"], "South Asia"),
 }
-MIN_DISTINCT = {t: 4 for t in TYPES} | {"legal_adoption": 2}
 
-
-def is_country(code: object) -> bool:
-    return (
-        isinstance(code, str)
-        and len(code) == 2
-        and pycountry.countries.get(alpha_2=code) is not None
-    )
-
-
-def length(text: str) -> tuple[str, int]:
-    """("zh", Han characters) for Chinese documents, ("en", words) otherwise."""
-    han = len(re.findall(r"[\u4e00-\u9fff]", text))
-    return ("en", len(text.split())) if han < 50 else ("zh", han)
-
-
-LIMITS = {"en": (300, 900), "zh": (400, 1200)}
-
-
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--show-spans", action="store_true")
-    ap.add_argument(
-        "--gold", type=Path, default=GOLD, help="gold file to check (default: gold/holdout.jsonl)"
-    )
-    args = ap.parse_args()
-    errors: list[str] = []
-    warnings: list[str] = []
-
-    listed = [ln.strip() for ln in LISTED.read_text("utf-8").splitlines() if ln.strip()]
-    if len(listed) != len(set(listed)):
-        errors.append("documents.txt has duplicates")
-    on_disk = sorted(p.name for p in DOCS.glob("*.txt"))
-    for doc in listed:
-        if doc not in on_disk:
-            errors.append(f"documents.txt: {doc} not found in docs/")
-    for doc in on_disk:
-        if doc not in listed:
-            errors.append(f"docs/{doc} is not listed in documents.txt")
-
-    # documents, read the way the project reads them
-    texts: dict[str, str] = {}
-    publishers: dict[str, str | None] = {}
-    languages: dict[str, str] = {}
-    for name in on_disk:
-        parsed = read_path(str(DOCS / name))
-        if len(parsed) != 1:
-            errors.append(f"{name}: reader returned {len(parsed)} documents")
-            continue
-        d = parsed[0]
-        text = d.text
-        texts[name] = text
-        publishers[name] = d.publisher
-        lines = text.splitlines()
-        if not lines or lines[0] != MARKER:
-            errors.append(f"{name}: first line of the text must be the FICTIONAL marker")
-        m = (DATE_EN.fullmatch(lines[1]) or DATE_ZH.fullmatch(lines[1])) if len(lines) > 1 else None
-        if not m:
-            errors.append(f"{name}: second line must be the date line")
-        elif d.published:
-            date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            if not str(d.published).startswith(date):
-                errors.append(f"{name}: front-matter date {d.published} != date line {date}")
-        for field in ("title", "publisher", "published"):
-            if not getattr(d, field):
-                errors.append(f"{name}: no {field} in front matter")
-        if d.title and (len(lines) < 3 or lines[2].strip() != d.title.strip()):
-            errors.append(f"{name}: third line should repeat the front-matter title")
-        lang, n = length(text)
-        languages[name] = lang
-        lo, hi = LIMITS[lang]
-        if not lo <= n <= hi:
-            unit = "words" if lang == "en" else "Han characters"
-            errors.append(f"{name}: {n} {unit}, outside {lo}-{hi}")
-
-    mentions = []
-    for n, line in enumerate(args.gold.read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            e = json.loads(line)
-        except json.JSONDecodeError as exc:
-            errors.append(f"line {n}: does not parse ({exc})")
-            continue
-        where = f"line {n} ({e.get('doc')}, {e.get('type')}, {e.get('event_key')})"
-        if set(e) != FIELDS:
-            errors.append(f"{where}: fields {sorted(set(e) ^ FIELDS)} missing or extra")
-            continue
-        if e["type"] not in TYPES:
-            errors.append(f"{where}: bad type")
-        if e["status"] not in STATUSES:
-            errors.append(f"{where}: bad status")
-        if not is_country(e["provider"]):
-            errors.append(f"{where}: bad provider {e['provider']}")
-        recs = e["recipients"]
-        if not isinstance(recs, list) or not all(is_country(c) for c in recs):
-            errors.append(f"{where}: bad recipients {recs}")
-            recs = []
-        if len(set(recs)) != len(recs):
-            errors.append(f"{where}: duplicate recipients")
-        regs = e["recipient_regions"]
-        if not isinstance(regs, list) or not all(r in REGIONS for r in regs):
-            errors.append(f"{where}: bad regions {regs}")
-        elif recs:
-            unknown = [c for c in recs if c not in REGION_OF]
-            if unknown:
-                warnings.append(
-                    f"{where}: no region table entry for {unknown}; regions not cross-checked"
-                )
-            elif set(regs) != {REGION_OF[c] for c in recs}:
-                errors.append(f"{where}: regions {regs} do not match recipients {recs}")
-        if not recs and not regs:
-            errors.append(f"{where}: neither recipients nor regions")
-        for k in ("year_start", "year_end"):
-            v = e[k]
-            if v is not None and not (isinstance(v, int) and 2000 <= v <= 2035):
-                errors.append(f"{where}: bad {k} {v}")
-        if (
-            isinstance(e["year_start"], int)
-            and isinstance(e["year_end"], int)
-            and e["year_start"] > e["year_end"]
-        ):
-            errors.append(f"{where}: year_start > year_end")
-        if e["people"] is not None and not (isinstance(e["people"], int) and e["people"] > 0):
-            errors.append(f"{where}: bad people")
-        if not (
-            isinstance(e["event_key"], str)
-            and re.fullmatch(re.escape(KEY_PREFIX) + r"[a-z0-9][a-z0-9-]*", e["event_key"])
-        ):
-            errors.append(f"{where}: event_key must match {KEY_PREFIX}[a-z0-9-]+")
-        if not (isinstance(e["note"], str) and e["note"].strip()):
-            errors.append(f"{where}: empty note")
-        if e["doc"] not in listed:
-            errors.append(f"{where}: document not in documents.txt")
-        text = texts.get(e["doc"])
-        if text is None:
-            errors.append(f"{where}: document not found in docs/")
-            continue
-        s, t = e["start"], e["end"]
-        if not (isinstance(s, int) and isinstance(t, int) and 0 <= s < t <= len(text)):
-            errors.append(f"{where}: offsets missing or out of range ({s}, {t}, len {len(text)})")
-        else:
-            span = text[s:t]
-            if span != span.strip():
-                errors.append(f"{where}: span has leading/trailing whitespace")
-            if args.show_spans:
-                print(f"{e['doc']} {e['type']} {e['event_key']}: {span[:140]!r}")
-        mentions.append(e)
-
-    # resolution structure
-    by_key: dict[str, list[dict]] = collections.defaultdict(list)
-    for e in mentions:
-        by_key[e["event_key"]].append(e)
-    for key, ms in sorted(by_key.items()):
-        types = {m["type"] for m in ms}
-        if len(types) > 1:
-            errors.append(f"{key}: mentions have different types {sorted(types)}")
-        docs = {m["doc"] for m in ms}
-        if len(docs) != len(ms):
-            errors.append(f"{key}: more than one mention in the same document")
-    empty = [doc for doc in listed if doc in texts and not any(m["doc"] == doc for m in mentions)]
-
-    # the set's own targets
-    if not 70 <= len(mentions) <= 90:
-        errors.append(f"{len(mentions)} mentions, outside the 70-90 target")
-    distinct = collections.Counter(ms[0]["type"] for ms in by_key.values())
-    for t, need in sorted(MIN_DISTINCT.items()):
-        if distinct[t] < need:
-            errors.append(f"type {t}: {distinct[t]} distinct events, fewer than {need}")
-    if len(empty) < 2:
-        errors.append(f"only {len(empty)} document(s) without events, need at least 2")
-    foreign = [k for k, ms in by_key.items() if any(m["provider"] != "CN" for m in ms)]
-    if len(foreign) < 2:
-        errors.append(f"only {len(foreign)} event(s) with a non-Chinese provider, need 2")
-    langs = collections.Counter(languages.values())
-    if langs != collections.Counter({"en": 13, "zh": 5}):
-        errors.append(f"languages {dict(langs)}, expected 13 en + 5 zh")
-
-    shared = {k: ms for k, ms in by_key.items() if len(ms) > 1}
-    pairs = sum(len(ms) * (len(ms) - 1) // 2 for ms in shared.values())
-    n = len(mentions)
-    totals = f"events (distinct keys): {len(by_key)}  mentions: {n}"
-    print(f"documents: {len(listed)} ({dict(langs)})  {totals}")
-    print(
-        "mentions per type:", dict(collections.Counter(m["type"] for m in mentions).most_common())
-    )
-    print("distinct events per type:", dict(distinct.most_common()))
-    print("documents without events:", ", ".join(empty) or "-")
-    print("events with a non-Chinese provider:", ", ".join(sorted(foreign)))
-    print(
-        f"events reported by more than one document: {len(shared)}; "
-        f"same-event pairs: {pairs} of {n * (n - 1) // 2} mention pairs"
-    )
-    for key, ms in sorted(shared.items()):
-        pubs = sorted({publishers.get(m["doc"]) or "?" for m in ms})
-        docs = ",".join(sorted(m["doc"][:-4] for m in ms))
-        print(f"  {key:50s} {ms[0]['type']:20s} docs={docs}  publishers={len(pubs)}")
-    for w in warnings:
-        print("WARNING:", w)
-    for err in errors:
-        print("ERROR:", err)
-    print("OK" if not errors else f"{len(errors)} error(s)")
-    return 1 if errors else 0
-
+CONFIG = SetConfig(
+    here=Path(__file__).resolve().parent,
+    gold="holdout.jsonl",
+    marker=TEST_MARKER,
+    key_prefix="fict-h3-",
+    region_of=REGION_OF,
+    length=Length(en=(300, 900), zh=(400, 1200)),
+    warn_empty_documents=False,
+    report=partial(
+        report_targets,
+        mentions=(70, 90),
+        min_distinct={t: 4 for t in TYPES} | {"legal_adoption": 2},
+        min_empty=2,
+        min_foreign=2,
+        languages={"en": 13, "zh": 5},
+    ),
+)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(CONFIG))
