@@ -20,9 +20,14 @@ import re
 import sys
 from pathlib import Path
 
-import pycountry
-
-from footprint import codebook
+from validate import (
+    FIELDS,
+    REGIONS,
+    TYPES,
+    check_type_status_provider,
+    check_years_people,
+    is_country,
+)
 
 EVAL = Path(__file__).resolve().parent
 REPO = EVAL.parent
@@ -31,25 +36,6 @@ FOLDERS = [
     REPO / "src" / "footprint" / "demo" / "documents",
     EVAL / "docs",
 ]
-# The codebook is the one source of the allowed values.
-TYPES = set(codebook.load().event_types)
-STATUSES = set(codebook.load().statuses)
-REGIONS = set(codebook.load().regions)
-FIELDS = {
-    "doc",
-    "type",
-    "status",
-    "provider",
-    "recipients",
-    "recipient_regions",
-    "year_start",
-    "year_end",
-    "people",
-    "start",
-    "end",
-    "event_key",
-    "note",
-}
 NON_UTF8 = {
     "zh-gb18030-01-overseas-police-stations.txt",
     "zh-big5-01-pacific-police-cooperation.txt",
@@ -64,14 +50,6 @@ def locate(doc: str) -> Path | None:
         if p.is_file():
             return p
     return None
-
-
-def is_country(code: str) -> bool:
-    return (
-        isinstance(code, str)
-        and len(code) == 2
-        and pycountry.countries.get(alpha_2=code) is not None
-    )
 
 
 def longest_shared_run(a: list[str], b: list[str]) -> int:
@@ -120,12 +98,7 @@ def main() -> int:
         if set(e) != FIELDS:
             errors.append(f"{where}: fields {sorted(set(e) ^ FIELDS)} missing or extra")
             continue
-        if e["type"] not in TYPES:
-            errors.append(f"{where}: bad type")
-        if e["status"] not in STATUSES:
-            errors.append(f"{where}: bad status")
-        if not is_country(e["provider"]):
-            errors.append(f"{where}: bad provider {e['provider']}")
+        check_type_status_provider(e, where, errors)
         if not isinstance(e["recipients"], list) or not all(is_country(c) for c in e["recipients"]):
             errors.append(f"{where}: bad recipients {e['recipients']}")
         if len(set(e["recipients"])) != len(e["recipients"]):
@@ -136,18 +109,7 @@ def main() -> int:
             errors.append(f"{where}: bad regions {e['recipient_regions']}")
         if not e["recipients"] and not e["recipient_regions"]:
             errors.append(f"{where}: neither recipients nor regions")
-        for k in ("year_start", "year_end"):
-            v = e[k]
-            if v is not None and not (isinstance(v, int) and 1950 <= v <= 2035):
-                errors.append(f"{where}: bad {k} {v}")
-        if (
-            isinstance(e["year_start"], int)
-            and isinstance(e["year_end"], int)
-            and e["year_start"] > e["year_end"]
-        ):
-            errors.append(f"{where}: year_start > year_end")
-        if e["people"] is not None and not (isinstance(e["people"], int) and e["people"] > 0):
-            errors.append(f"{where}: bad people")
+        check_years_people(e, where, errors, (1950, 2035))
         if not (
             isinstance(e["event_key"], str) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", e["event_key"])
         ):
