@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from footprint import codebook
 from footprint.evaluate import evaluate_extraction, load_gold
 from footprint.extract import get_extractor
@@ -73,3 +75,17 @@ def test_resolution_holdout_passes_its_checker():
     events, documents = load_gold(ROOT / "eval" / "holdout-resolution" / "gold" / "holdout.jsonl")
     keys = {e["event_key"] for e in events}
     assert len(documents) == 18 and len(keys) == 12 and len(events) == 29
+
+
+@pytest.mark.parametrize(
+    "checker",
+    sorted((ROOT / "eval").glob("*/check.py")),
+    ids=lambda p: p.parent.name,
+)
+def test_every_evaluation_set_passes_its_checker(checker):
+    """Each set's validator (a thin config over eval/validate.py) accepts its own gold."""
+    result = subprocess.run(
+        [sys.executable, str(checker)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK" in result.stdout
