@@ -1526,59 +1526,30 @@ def _add_events(
         # of a pushback verb.
         subjects = [c for c in _pushing_countries(sentence) if c in recipients]
         groups = [[c] for c in subjects] or groups
+
+    def emit(groups: list[list[str]], years: tuple[int, int] | None, people: int | None) -> None:
+        _emit(sentence, name, status, provider, orgs, groups, regions, years, people, gazetteer)
+
     own_years = _years_per_country(part, recipients) if name != "forum" else None
     if own_years:
         # "the Belgrade platform, delivered in 2019, and the Islamabad centre, delivered in
         # 2016": one event per country, each with its own year.
         for code, year in own_years.items():
-            _emit(
-                sentence,
-                name,
-                status,
-                provider,
-                orgs,
-                [[code]],
-                regions,
-                (year, year),
-                people,
-                gazetteer,
-            )
+            emit([[code]], (year, year), people)
         return
     year_list = _YEAR_LIST.search(part.text)
     if year_list and name in BILATERAL and years and years[0] != years[1]:
         # "patrols in Serbia in 2019 and 2023": two deployments, not a range.
         for year in (int(year_list.group(1)), int(year_list.group(2))):
-            _emit(
-                sentence,
-                name,
-                status,
-                provider,
-                orgs,
-                groups,
-                regions,
-                (year, year),
-                people,
-                gazetteer,
-            )
+            emit(groups, (year, year), people)
         return
     own_people = _people_per_country(part, recipients, lexicon) if len(groups) > 1 else None
     if own_people:
         # "从老挝押解486名，从泰国押解72名": each country's act with its own count.
         for code in recipients:
-            _emit(
-                sentence,
-                name,
-                status,
-                provider,
-                orgs,
-                [[code]],
-                regions,
-                years,
-                own_people[code],
-                gazetteer,
-            )
+            emit([[code]], years, own_people[code])
         return
-    _emit(sentence, name, status, provider, orgs, groups, regions, years, people, gazetteer)
+    emit(groups, years, people)
 
 
 # A bare count after a country: "486名", "72人", "(40)", "40 people".
