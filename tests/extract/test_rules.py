@@ -1747,3 +1747,28 @@ def test_chinese_conditionals_returns_brought_back_hearings_and_funders(extracto
         "Uganda in 2024."
     )
     assert one(extractor, funded, "training")["provider"] == "US"
+
+
+def test_operators_framed_courses_proposals_and_first_intakes(extractor):
+    operators = (
+        "A Chinese-built camera network in Maputo was completed in 2019, and Mozambican "
+        "officers were trained only on its operation."
+    )
+    assert {e["type"] for e in events(extractor, operators)} == {"technology_transfer"}
+    framed = (
+        "In June 2026, 30 Kenyan officers attended a course in Beijing. The course was "
+        "organised under the memorandum on police cooperation that Kenya and China signed "
+        "in 2024."
+    )
+    years = sorted(
+        e["year_start"] for e in events(extractor, framed, "2026-07-01") if e["type"] == "training"
+    )
+    assert years == [2026]
+    proposed = "| Thailand | China | Proposed joint tourist-police patrols in Bangkok | 2023 |"
+    assert "joint_patrol" not in {e["type"] for e in events(extractor, proposed, "2026-06-01")}
+    intake = (
+        "Under the 2026 plan, China will train up to 600 Ugandan police officers by 2029. "
+        "The first intake of 80 officers is scheduled to leave for China in October 2026."
+    )
+    courses = [e for e in events(extractor, intake, "2026-06-01") if e["type"] == "training"]
+    assert [c["people"] for c in courses] == [600]

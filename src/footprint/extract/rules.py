@@ -675,6 +675,7 @@ _PROPOSED = re.compile(
     r"\b(a|an|the|any|this|that|their|its)\s+(\w+\s+)?(proposals?|requests?)\s+"
     r"(for|to|that|on)\b[^.;:]{0,80}$"
     r"|\bpropos(ed|es|ing) (to|that)\b[^.;:]{0,80}$"  # "proposed to hold a course next year"
+    r"|\bproposed\s+([\w-]+\s+){0,3}$"  # "Proposed joint tourist-police patrols"
     r"|(提议|提議|建议|建議|请求|請求)[^，。；]{0,20}$",
     re.I,
 )
@@ -1048,7 +1049,7 @@ _OPERATORS = re.compile(
     r"\boperators?\b|\boperat(e|ing) (it|them|the)|\btechnicians?\b|\bmaintenance\b"
     r"|\bto (run|operate) the\b|\buse of (the|its|their)\b"
     r"|\b(to|how to) (operate|run|use|fly|maintain)( and (operate|run|use|fly|maintain))? "
-    r"(it|them|the|its|their)\b"
+    r"(it|them|the|its|their)\b|\b(on|in) (its|their) (operation|use|maintenance)\b"
     r"|操作人员|操作人員|运维|運維|维护|維護",
     re.I,
 )
@@ -2165,7 +2166,7 @@ def _years(
 _BACKGROUND_DATE = re.compile(
     r"\b(under|as part of|pursuant to|following|in line with)\s+(a|an|the|its|their)\s+"
     r"[^.;]{0,60}?\b(contract|agreement|deal|memorandum|treaty|accord|arrangement|loan)\b"
-    r"[^.;,]{0,20}?\b(signed|concluded|agreed|reached|struck|approved|ratified)\b[^.;,]{0,40}"
+    r"[^.;,]{0,60}?\b(signed|concluded|agreed|reached|struck|approved|ratified)\b[^.;,]{0,40}"
     r"|\b(under|pursuant to|in line with)\s+"
     r"(last year's|this year's|the \d{4}|its \d{4}|a \d{4})\s+"
     r"([\w-]+\s+){0,3}(contract|agreement|deal|memorandum|treaty|accord|arrangement|loan)\b"
@@ -2679,6 +2680,20 @@ def _name_the_group(mentions: list[Mention]) -> list[Mention]:
     return result
 
 
+def _within(part: Mention, whole: Mention) -> bool:
+    """The part's years, if any, fall inside the whole's (an unknown year fits anywhere)."""
+    lo = whole.year_start if whole.year_start is not None else whole.year_end
+    hi = whole.year_end if whole.year_end is not None else whole.year_start
+    years = [y for y in (part.year_start, part.year_end) if y is not None]
+    return lo is None or all(lo <= y <= hi for y in years)
+
+
+# "The first intake of 80 officers departs in October": part of the course told before.
+_FIRST_INTAKE = re.compile(
+    r"\b(first|second|next|initial) (intake|batch|group|cohort|contingent) of\b|首批|第一批", re.I
+)
+
+
 def _fold_part_of_course(mentions: list[Mention]) -> list[Mention]:
     """A course for officers of several countries, then a sentence on some of them ("the
     Lao trainees' representative thanked ...", "Tongan trainees received radios"): one
@@ -2691,12 +2706,18 @@ def _fold_part_of_course(mentions: list[Mention]) -> list[Mention]:
                 for m in mentions
                 if m is not mention
                 and m.type == mention.type == "training"
-                and mention.people is None
+                and (mention.people is None or _FIRST_INTAKE.search(mention.quote))
                 and m.provider == mention.provider
-                and set(mention.recipients) < set(m.recipients)
                 and mention.recipients
-                and _compatible(m.year_start, mention.year_start)
-                and _compatible(m.year_end, mention.year_end)
+                and (
+                    set(mention.recipients) < set(m.recipients)
+                    or (
+                        _FIRST_INTAKE.search(mention.quote)
+                        and m.recipients == mention.recipients
+                        and m.start < mention.start
+                    )
+                )
+                and _within(mention, m)
             ),
             None,
         )
