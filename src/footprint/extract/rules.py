@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -1557,16 +1558,15 @@ def _add_events(
 _BARE_COUNT = re.compile(rf"(?P<num>{numbers.ZH_NUMBER})\s*(?:余|多)?\s*(?:名|人)(?!民)")
 
 
-def _people_per_country(
-    part: Sentence, recipients: list[str], lexicon: Lexicon
+def _per_country(
+    part: Sentence, recipients: list[str], value_of: Callable[[str], int | None]
 ) -> dict[str, int] | None:
-    """Each of two to four countries followed by a count of people of its own, different
-    from the others', before the next country is named; else None."""
+    """Each of two to four countries followed by a value of its own (``value_of`` the text
+    up to the next country), all different; else None."""
     if not 1 < len(recipients) <= 4:
         return None
     firsts: dict[str, Tag] = {}
-    inside = [t for t in part.tags if part.start <= t.start < part.end]
-    for tag in inside:
+    for tag in (t for t in part.tags if part.start <= t.start < part.end):
         if tag.entry.kind == "country" and tag.entry.key in recipients:
             firsts.setdefault(tag.entry.key, tag)
     ordered = sorted(firsts.values(), key=lambda t: t.start)
@@ -1575,44 +1575,36 @@ def _people_per_country(
     result: dict[str, int] = {}
     for i, tag in enumerate(ordered):
         stop = ordered[i + 1].start if i + 1 < len(ordered) else part.end
-        between = part.text[tag.end - part.start : stop - part.start]
-        count = _people(between, lexicon)
-        if count is None:
-            bare = _BARE_COUNT.search(between)
-            count = numbers.parse_zh(bare.group("num")) if bare else None
-        if count is None:
+        value = value_of(part.text[tag.end - part.start : stop - part.start])
+        if value is None:
             return None
-        result[tag.entry.key] = count
+        result[tag.entry.key] = value
     return result if len(set(result.values())) == len(result) else None
+
+
+def _people_per_country(
+    part: Sentence, recipients: list[str], lexicon: Lexicon
+) -> dict[str, int] | None:
+    """ "从老挝押解486名，从泰国押解72名": a count of people after each country."""
+
+    def count(between: str) -> int | None:
+        found = _people(between, lexicon)
+        if found is None:
+            bare = _BARE_COUNT.search(between)
+            found = numbers.parse_zh(bare.group("num")) if bare else None
+        return found
+
+    return _per_country(part, recipients, count)
 
 
 def _years_per_country(part: Sentence, recipients: list[str]) -> dict[str, int] | None:
-    """Each of two to four countries followed by a year of its own, different from the
-    others', before the next country is named; else None."""
-    if not 1 < len(recipients) <= 4:
-        return None
-    tags = [
-        t
-        for t in part.tags
-        if t.entry.kind == "country"
-        and t.entry.key in recipients
-        and part.start <= t.start < part.end
-    ]
-    firsts: dict[str, Tag] = {}
-    for tag in tags:
-        firsts.setdefault(tag.entry.key, tag)
-    ordered = sorted(firsts.values(), key=lambda t: t.start)
-    if len(ordered) != len(recipients):
-        return None
-    result: dict[str, int] = {}
-    for i, tag in enumerate(ordered):
-        stop = ordered[i + 1].start if i + 1 < len(ordered) else part.end
-        between = part.text[tag.end - part.start : stop - part.start]
+    """One year after each country ("Belgrade, delivered in 2019, and Islamabad, in 2016")."""
+
+    def year(between: str) -> int | None:
         found = _SINGLE.findall(between)
-        if len(found) != 1:
-            return None
-        result[tag.entry.key] = int(found[0])
-    return result if len(set(result.values())) == len(result) else None
+        return int(found[0]) if len(found) == 1 else None
+
+    return _per_country(part, recipients, year)
 
 
 def _forum_years(sentence: Sentence, status: str) -> tuple[int, int] | None:
