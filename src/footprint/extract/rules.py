@@ -502,7 +502,6 @@ def _supply_contract(sentence: Sentence) -> None:
     ):
         return
     sentence.types.setdefault("technology_transfer", sentence.types.pop("agreement"))
-    sentence.types.pop("agreement", None)
     sentence.denied.discard("agreement")
 
 
@@ -578,7 +577,7 @@ _ZH_AGREEMENT_AFTER = re.compile(r"[^，。；,;]{0,14}?(协议|協議|备忘录
 
 # 双方在人员培训、打击跨国犯罪等领域加强合作: the fields of cooperation, listed.
 _ZH_FIELDS = re.compile(r"[^，。；,;]{0,30}?(等|方面的?|各)?(领域|領域)")
-_ZH_ASPECT = re.compile(r"[^，。；,;、]{0,8}?(等)?方面")
+_ZH_ASPECT = re.compile(r"[^，。；,;、]{0,8}?等?方面")
 
 
 _DISCUSSED = re.compile(
@@ -655,7 +654,7 @@ def _pushes_back_on_provider(sentence: Sentence, match: re.Match[str], dismissed
         return False  # "a course on the investigation of online fraud": a subject taught
     if _BAN.match(word):
         return bool(_INQUIRY_OBJECT.search(after))  # "banned online gambling": of what
-    if _CRITICISM_WORD.match(match.group()):
+    if _CRITICISM_WORD.match(word):
         # "concerns about this agreement … expressed their disapproval": what is criticised
         # may come first.
         before = sentence.text[max(0, match.start() - 120) : match.start()]
@@ -1187,14 +1186,17 @@ def _speaks_for_doc_country(sentence: Sentence) -> bool:
 
 _FIRST_PERSON = re.compile(r"\b(we|our|us|your)\b|我们|我們|我国|我國|我方", re.I)
 _WEAK_ANAPHOR = re.compile(r"\b(its|their|they|them)\b|其", re.I)
+# 为九十余个国家培训, 来自46个国家: dozens of countries, the world over.
+_MANY_COUNTRIES_ZH = (
+    r"(?:\d{2,}|[二三四五六七八九]十[一二三四五六七八九]?)[余多]?[个個]国家|\d{2,}個國家"
+)
 _FOREIGN = re.compile(
     r"\b(foreign(?! languages?)|overseas|abroad|international(ly)?(?! airports?)|other countries|"
     r"partner (countries|nations|states)|countries|nations|other (states|governments)|"
     r"partners|counterparts|worldwide|"
     r"global(ly)?|countries in need)\b|外国|外國|境外|海外|"
     r"各国|各國|他国|有需要的国家|有需要的國家|伙伴国|夥伴國|"
-    r"他國|国际|國際|外籍|全球|发展中国家|發展中國家"
-    r"|(\d{2,}|[二三四五六七八九]十[一二三四五六七八九]?)余?多?个国家",  # 为九十余个国家培训
+    rf"他國|国际|國際|外籍|全球|发展中国家|發展中國家|{_MANY_COUNTRIES_ZH}",  # 为九十余个国家培训
     re.I,
 )
 _INSTITUTION_AFTER = re.compile(
@@ -1692,8 +1694,7 @@ def _emit(
 _WORLDWIDE = re.compile(
     r"\b(other countries|foreign (police|officers|officials|countries|partners)|worldwide|"
     r"around the (world|globe)|across the (world|globe)|from (many|dozens of|\d+) countries)\b"
-    r"|外国|外國|各国|各國|全球|世界各地|其他国家|其他國家"
-    r"|(\d{2,}|[二三四五六七八九]十[一二三四五六七八九]?)余?多?个国家|\d{2,}個國家",
+    rf"|外国|外國|各国|各國|全球|世界各地|其他国家|其他國家|{_MANY_COUNTRIES_ZH}",
     re.I,
 )
 
@@ -2039,7 +2040,7 @@ _SINCE = re.compile(
 )
 # Years written digit by digit in Chinese numerals: 二〇一一年.
 _ZH_DIGIT_YEAR = re.compile(r"[一二][〇零○][〇零○一二三四五六七八九]{2}(?=年)")
-_ZH_DIGIT = str.maketrans("〇零○一二三四五六七八九", "00012345678 9".replace(" ", ""))
+_ZH_DIGIT = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 _SINGLE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 _REPORT_YEAR = re.compile(
     rf"({_YEAR})\s+(?:[\w’'-]+\s+){{0,3}}(?:report|study|paper|article|survey|white paper|"
